@@ -1,0 +1,33 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace JourneyAssistant.Store;
+
+/// <summary>Settings of the embedded touchpoint store, bound from the "Store" section.</summary>
+public sealed class StoreOptions
+{
+    public const string SectionName = "Store";
+
+    /// <summary>DuckDB file; relative paths are resolved against the content root.</summary>
+    [Required]
+    public string Path { get; set; } = "data/journey.duckdb";
+
+    /// <summary>IANA zone that defines every local day and ISO week in answers.</summary>
+    [Required]
+    public string ReportingTimeZone { get; set; } = "Asia/Shanghai";
+
+    /// <summary>Keyed-hash secret for identifiers. Empty: env JOURNEY_PII_KEY, else a key generated once beside the store file.</summary>
+    public string? PiiKey { get; set; }
+
+    /// <summary>Folder with raw exports and mappings that builds the default store on first use.</summary>
+    public string SampleDataPath { get; set; } = "sample-data";
+
+    /// <summary>An identifier co-occurring with more than this many distinct values of one person-level identifier type is treated as shared and not linked.</summary>
+    [Range(1, 10_000)]
+    public int SharedIdentifierThreshold { get; set; } = 5;
+
+    /// <summary>Zone assumed for naive timestamps when neither the row nor the mapping says otherwise.</summary>
+    public string DefaultSourceTimeZone { get; set; } = "Asia/Shanghai";
+
+    /// <summary>DuckDB memory limit for ingestion work.</summary>
+    public string MemoryLimit { get; set; } = "4GB";
+}
