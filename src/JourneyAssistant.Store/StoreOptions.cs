@@ -30,4 +30,11 @@ public sealed class StoreOptions
 
     /// <summary>DuckDB memory limit for ingestion work.</summary>
     public string MemoryLimit { get; set; } = "4GB";
+
+    /// <summary>Dictionary YAML to use instead of the embedded Dictionary/dictionary.yaml (relative to the content root).</summary>
+    public string? DictionaryPath { get; set; }
+
+    /// <summary>DuckDB worker threads; 0 lets DuckDB use every core.</summary>
+    [Range(0, 256)]
+    public int Threads { get; set; }
 }

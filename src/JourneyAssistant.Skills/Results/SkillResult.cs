@@ -32,6 +32,9 @@ public sealed record SkillResult(
     TimeSpan Duration,
     bool Truncated)
 {
+    /// <summary>The audit record of the execution that produced this result (the reference users quote); null before auditing.</summary>
+    public string? AuditId { get; init; }
+
     /// <summary>Index of the column named <paramref name="name"/>, or -1.</summary>
     public int IndexOf(string name)
     {

@@ -1,0 +1,79 @@
+using JourneyAssistant.Analyst.Answers;
+using JourneyAssistant.Analyst.Composition;
+using JourneyAssistant.Analyst.Conversation;
+using JourneyAssistant.Analyst.Extraction;
+using JourneyAssistant.Analyst.Kernel;
+using Microsoft.Extensions.AI;
+using JourneyAssistant.Analyst.Routing;
+using JourneyAssistant.Charts;
+using JourneyAssistant.Reports;
+using JourneyAssistant.Reports.Weekly;
+using JourneyAssistant.Skills;
+using JourneyAssistant.Store;
+using JourneyAssistant.Store.Dictionary;
+using JourneyAssistant.Store.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace JourneyAssistant.Analyst;
+
+/// <summary>Composes the whole analyst (store, skills, charts, reports, router, model) in one call for the CLI and the bot.</summary>
+public static class AnalystServiceCollectionExtensions
+{
+    /// <summary>Adds <see cref="IAnalyst"/> and everything it needs; paths resolve against <paramref name="contentRoot"/>. Safe to call twice.</summary>
+    public static IServiceCollection AddJourneyAnalyst(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        services.AddJourneyStore(configuration, contentRoot);
+        services.AddJourneySkills(configuration, contentRoot);
+        services.AddJourneyCharts();
+        services.AddJourneyReports(configuration, contentRoot);
+
+        services.AddOptions<AnalystOptions>().Bind(configuration.GetSection(AnalystOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<SkillRouter>();
+        services.TryAddSingleton(sp => new EntityExtractor(sp.GetRequiredService<IJourneyDictionary>()));
+        services.TryAddSingleton(sp => new FactExtractor(sp.GetRequiredService<EntityExtractor>()));
+        services.TryAddSingleton<AnswerComposer>();
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<AnalystOptions>>().Value;
+            return new ConversationStore(sp.GetRequiredService<TimeProvider>(), TimeSpan.FromMinutes(options.ConversationMinutes), options.MaxConversations);
+        });
+        services.TryAddSingleton<ISummaryResponder>(sp => WeeklySummaryResponder.Create(
+            sp.GetRequiredService<IWeeklySummary>(), sp.GetService<IAccessPolicy>(), contentRoot,
+            sp.GetRequiredService<IOptions<AnalystOptions>>().Value.ChartDirectory));
+        services.TryAddSingleton(_ => new PromptTemplates(contentRoot));
+        services.TryAddSingleton<JourneyKernel>();
+        var model = configuration.GetSection(AnalystOptions.SectionName).GetSection("Model").Get<ModelOptions>() ?? new ModelOptions();
+        if (ChatClients.Create(model) is { } chatClient)
+        {
+            services.TryAddSingleton(chatClient);
+        }
+
+        services.TryAddSingleton<JourneyAnalyst>(sp => new JourneyAnalyst(
+            sp.GetRequiredService<ISkillCatalog>(),
+            sp.GetRequiredService<ISkillExecutor>(),
+            sp.GetRequiredService<SkillRouter>(),
+            sp.GetRequiredService<FactExtractor>(),
+            sp.GetRequiredService<AnswerComposer>(),
+            sp.GetRequiredService<ConversationStore>(),
+            sp.GetRequiredService<IOptions<AnalystOptions>>(),
+            sp.GetRequiredService<IOptions<StoreOptions>>(),
+            contentRoot,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<IAccessPolicy>(),
+            sp.GetService<IJourneyCharts>(),
+            // A registered IChatClient (configured model, or a test's scripted one) turns on model routing.
+            sp.GetService<IModelPlanner>() ?? (sp.GetService<IChatClient>() is { } chat
+                ? new ModelPlanner(chat, sp.GetRequiredService<JourneyKernel>(), sp.GetRequiredService<IOptions<AnalystOptions>>(),
+                    sp.GetRequiredService<IOptions<StoreOptions>>(), sp.GetRequiredService<PromptTemplates>(), sp.GetService<ILogger<ModelPlanner>>())
+                : null),
+            sp.GetService<ISummaryResponder>(),
+            sp.GetService<ILogger<JourneyAnalyst>>()));
+        services.TryAddSingleton<IAnalyst>(sp => sp.GetRequiredService<JourneyAnalyst>());
+        return services;
+    }
+}

@@ -1,0 +1,162 @@
+using System.Globalization;
+using System.Numerics;
+using System.Text;
+using JourneyAssistant.Analyst.Answers;
+using JourneyAssistant.Skills;
+using JourneyAssistant.Skills.Results;
+using JourneyAssistant.Store.Localization;
+
+namespace JourneyAssistant.Analyst.Composition;
+
+/// <summary>Builds the <see cref="Answer"/> for a skill result: the narrated answer, explanation with caveats, table, recommendations.</summary>
+public sealed class AnswerComposer(SkillNarrator narrator)
+{
+    /// <summary>Below this many people in a group, conclusions get a small-sample caveat.</summary>
+    public const int SmallSample = 30;
+
+    /// <summary>The answer for a result, before chart and follow-ups are attached.</summary>
+    public Answer Compose(string question, Language language, SkillDefinition skill, SkillResult result, DateOnly asOf, string zone, DataScope scope, string routedBy)
+    {
+        var narrative = narrator.Narrate(skill, result, language);
+        return new Answer
+        {
+            Question = question,
+            Language = language.Code(),
+            Kind = AnswerKind.Answered,
+            Skill = skill.Id,
+            SkillVersion = result.SkillVersion,
+            Parameters = Parameters(skill, result),
+            Sql = result.Sql,
+            Columns = result.Columns.Select(c => new AnswerColumn(c.Name, c.Label[language], c.Role.ToString().ToLowerInvariant())).ToList(),
+            // Dictionary ids become labels in the answer's language: rows are read by people (CLI tables, chat cards).
+            Rows = result.Rows.Select(r => r.Select((v, i) => result.Columns[i].Dictionary is not null && v is string ? narrator.Format(result.Columns[i], v, language) : Plain(v)).ToArray()).ToList(),
+            Text = narrative.Answer,
+            Explanation = Explain(language, skill, result, narrative, asOf, zone, scope),
+            Recommendations = narrative.Recommendations.Select(r => new Recommendation(r.Action, r.Metric, r.Owner)).ToList(),
+            DataScope = scope.IsRestricted ? scope.Note()[language] : null,
+            Reference = result.AuditId,
+            RoutedBy = routedBy,
+        };
+    }
+
+    /// <summary>The declared parameters as bound, in text form ("2026-10-25..2026-11-23", "mini_program", "10").</summary>
+    public static IReadOnlyDictionary<string, object?> Parameters(SkillDefinition skill, SkillResult result)
+    {
+        var values = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var parameter in skill.Parameters)
+        {
+            values[parameter.Name] = result.Parameters.TryGetValue(parameter.Name, out var value) ? Plain(value) is { } plain ? Convert.ToString(plain, CultureInfo.InvariantCulture) : null : null;
+        }
+
+        return values;
+    }
+
+    private string Explain(Language language, SkillDefinition skill, SkillResult result, SkillNarrative narrative, DateOnly asOf, string zone, DataScope scope)
+    {
+        var zh = language == Language.Zh;
+        var text = new StringBuilder();
+        text.Append(zh ? "技能：" : "Skill: ").Append(skill.Title[language]).Append(zh ? "（" : " (").Append(skill.Id).Append(" v")
+            .Append(skill.Version.ToString(CultureInfo.InvariantCulture)).Append(zh ? "）。" : ").").Append('\n');
+        if (!string.IsNullOrWhiteSpace(narrative.Definitions))
+        {
+            text.Append(zh ? "口径：" : "Definitions: ").Append(narrative.Definitions.Trim()).Append('\n');
+        }
+
+        var range = result.Parameters.Values.OfType<DateRange>().FirstOrDefault();
+        if (range is not null)
+        {
+            text.Append(zh ? "时间范围：" : "Period: ").Append(range.Format(language))
+                .Append(zh ? $"（报告时区 {zone}，按本地日期，含首尾）。" : $" (reporting zone {zone}, local dates, inclusive).").Append('\n');
+        }
+
+        var filters = skill.Parameters
+            .Where(p => p.Type != ParameterType.DateRange && result.Parameters.TryGetValue(p.Name, out var v) && v is not null)
+            .Select(p => $"{p.Description[language]} = {FormatArgument(p, result.Parameters[p.Name], language)}")
+            .ToList();
+        if (filters.Count > 0)
+        {
+            text.Append(zh ? "参数：" : "Parameters: ").Append(string.Join(zh ? "；" : "; ", filters)).Append('\n');
+        }
+
+        foreach (var caveat in Caveats(language, result, range, asOf, scope))
+        {
+            text.Append(zh ? "注意：" : "Note: ").Append(caveat).Append('\n');
+        }
+
+        return text.ToString().TrimEnd();
+    }
+
+    private string FormatArgument(SkillParameter parameter, object? value, Language language)
+    {
+        if (parameter.ValuesFrom is { } kind && value is string id)
+        {
+            return narrator.Format(new ResultColumn(parameter.Name, ColumnRole.Dimension, LocalizedText.Both(parameter.Name), kind), id, language);
+        }
+
+        return Convert.ToString(Plain(value), CultureInfo.InvariantCulture) ?? "";
+    }
+
+    private static IEnumerable<string> Caveats(Language language, SkillResult result, DateRange? range, DateOnly asOf, DataScope scope)
+    {
+        var zh = language == Language.Zh;
+        if (range is { IsAll: false } && range.End >= asOf)
+        {
+            yield return zh ? $"统计期包含今天（{asOf:yyyy-MM-dd}），最近一天/一周的数据还不完整。" : $"The period includes today ({asOf:yyyy-MM-dd}), so the latest day/week is still incomplete.";
+        }
+
+        if (result.Truncated)
+        {
+            yield return zh ? $"结果行数超过上限，只显示前 {result.Rows.Count:#,##0} 行。" : $"The result hit the row limit; only the first {result.Rows.Count:#,##0} rows are shown.";
+        }
+
+        var count = result.Columns.Select((c, i) => (c, i)).FirstOrDefault(x => x.c.Role == ColumnRole.Count);
+        if (count.c is not null && result.Rows.Count > 0)
+        {
+            var small = result.Rows.Count(r => ToDouble(r[count.i]) is { } v && v < SmallSample);
+            if (small > 0)
+            {
+                yield return zh
+                    ? $"有 {small} 个分组的{count.c.Label[language]}少于 {SmallSample}，样本较小，结论仅供参考。"
+                    : $"{small} group(s) have fewer than {SmallSample} in \"{count.c.Label[language]}\": small samples, read with care.";
+            }
+        }
+
+        if (result.Rows.Count == 0)
+        {
+            yield return zh ? "所选条件下没有数据：可以放宽时间范围或去掉筛选。" : "No rows for these filters: try a wider period or fewer filters.";
+        }
+
+        if (scope.IsRestricted)
+        {
+            yield return scope.Note()[language];
+        }
+    }
+
+    /// <summary>A JSON- and display-friendly value: big integers and unsigned types become numbers, everything else as is.</summary>
+    public static object? Plain(object? value) => value switch
+    {
+        null => null,
+        DateRange range => range.ToString(),
+        BigInteger big => (decimal)big,
+        ulong u => (decimal)u,
+        uint u => (long)u,
+        ushort u => (int)u,
+        byte b => (int)b,
+        sbyte s => (int)s,
+        float f => (double)f,
+        double d when double.IsNaN(d) || double.IsInfinity(d) => null,
+        TimeSpan t => t.TotalHours,
+        string or bool or int or long or short or decimal or double or DateOnly or DateTime or DateTimeOffset => value,
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture),
+    };
+
+    private static double? ToDouble(object? value) => Plain(value) switch
+    {
+        int i => i,
+        long l => l,
+        short s => s,
+        decimal m => (double)m,
+        double d => d,
+        _ => null,
+    };
+}

@@ -1,0 +1,107 @@
+using System.Globalization;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace JourneyAssistant.Analyst.Evaluation;
+
+/// <summary>One evaluation question: what is asked and what a correct answer looks like.</summary>
+public sealed record EvalCase(
+    string Id,
+    string Category,
+    string Question,
+    string Expect,
+    IReadOnlyDictionary<string, string> Parameters,
+    IReadOnlyList<string> Contains,
+    string? Conversation,
+    int Turn);
+
+/// <summary>The evaluation set (tests/eval/questions.yaml): questions and follow-up chains with expected skills, parameters and headline facts.</summary>
+public sealed class EvalSuite
+{
+    /// <summary>The default file, relative to the content root.</summary>
+    public const string DefaultPath = "tests/eval/questions.yaml";
+
+    /// <summary>Expected values that mean "nothing ran".</summary>
+    public const string Declined = "declined";
+
+    public const string NotUnderstood = "not_understood";
+
+    public const string Summary = "summary";
+
+    public required DateOnly AsOf { get; init; }
+
+    public required IReadOnlyList<EvalCase> Cases { get; init; }
+
+    /// <summary>Reads and checks a suite file; throws <see cref="FormatException"/> naming the bad entry.</summary>
+    public static EvalSuite Load(string path)
+    {
+        var deserializer = new DeserializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance).Build();
+        var file = deserializer.Deserialize<SuiteYaml>(File.ReadAllText(path)) ?? throw new FormatException($"{path} is empty.");
+        if (!DateOnly.TryParseExact(file.AsOf ?? "", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var asOf))
+        {
+            throw new FormatException($"{path}: as_of must be a yyyy-MM-dd date.");
+        }
+
+        var cases = new List<EvalCase>();
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in file.Questions)
+        {
+            if (item.Conversation is { Count: > 0 } turns)
+            {
+                for (var i = 0; i < turns.Count; i++)
+                {
+                    cases.Add(ToCase(turns[i], $"{item.Id}.{i + 1}", item.Category ?? "follow_up", item.Id, i));
+                }
+            }
+            else
+            {
+                cases.Add(ToCase(item, item.Id, item.Category, null, 0));
+            }
+        }
+
+        foreach (var c in cases)
+        {
+            if (!ids.Add(c.Id))
+            {
+                throw new FormatException($"{path}: duplicate id '{c.Id}'.");
+            }
+        }
+
+        return new EvalSuite { AsOf = asOf, Cases = cases };
+
+        static EvalCase ToCase(QuestionYaml q, string? id, string? category, string? conversation, int turn)
+        {
+            if (string.IsNullOrWhiteSpace(id) || string.IsNullOrWhiteSpace(q.Q) || string.IsNullOrWhiteSpace(q.Expect))
+            {
+                throw new FormatException($"every question needs id, q and expect (at '{id ?? q.Q}').");
+            }
+
+            return new EvalCase(id, category ?? "general", q.Q, q.Expect,
+                q.Params ?? new Dictionary<string, string>(), q.Contains ?? [], conversation, turn);
+        }
+    }
+
+    private sealed class SuiteYaml
+    {
+        public string? AsOf { get; set; }
+
+        public List<QuestionYaml> Questions { get; set; } = [];
+    }
+
+    private sealed class QuestionYaml
+    {
+        public string? Id { get; set; }
+
+        public string? Category { get; set; }
+
+        public string? Q { get; set; }
+
+        public string? Expect { get; set; }
+
+        public Dictionary<string, string>? Params { get; set; }
+
+        public List<string>? Contains { get; set; }
+
+        public List<QuestionYaml>? Conversation { get; set; }
+    }
+}

@@ -1,0 +1,430 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using JourneyAssistant.Analyst.Answers;
+using JourneyAssistant.Analyst.Composition;
+using JourneyAssistant.Analyst.Conversation;
+using JourneyAssistant.Analyst.Extraction;
+using JourneyAssistant.Analyst.Routing;
+using JourneyAssistant.Charts;
+using JourneyAssistant.Skills;
+using JourneyAssistant.Skills.Results;
+using JourneyAssistant.Store;
+using JourneyAssistant.Store.Dictionary;
+using JourneyAssistant.Store.Hosting;
+using JourneyAssistant.Store.Localization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using ExecutionContext = JourneyAssistant.Skills.ExecutionContext;
+
+namespace JourneyAssistant.Analyst;
+
+/// <summary>
+/// The analyst: screens the question, resolves follow-ups, routes (model first when configured, else or on failure
+/// the offline router), binds parameters, runs the vetted skill through the guarded executor, and composes the answer.
+/// </summary>
+public sealed class JourneyAnalyst : IAnalyst
+{
+    private readonly ISkillCatalog _catalog;
+    private readonly ISkillExecutor _executor;
+    private readonly SkillRouter _router;
+    private readonly FactExtractor _facts;
+    private readonly AnswerComposer _composer;
+    private readonly ConversationStore _conversations;
+    private readonly IAccessPolicy? _access;
+    private readonly IJourneyCharts? _charts;
+    private readonly IModelPlanner? _planner;
+    private readonly ISummaryResponder? _summary;
+    private readonly AnalystOptions _options;
+    private readonly string _zone;
+    private readonly string _chartDirectory;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    public JourneyAnalyst(
+        ISkillCatalog catalog,
+        ISkillExecutor executor,
+        SkillRouter router,
+        FactExtractor facts,
+        AnswerComposer composer,
+        ConversationStore conversations,
+        IOptions<AnalystOptions> options,
+        IOptions<StoreOptions> store,
+        string contentRoot,
+        TimeProvider? time = null,
+        IAccessPolicy? access = null,
+        IJourneyCharts? charts = null,
+        IModelPlanner? planner = null,
+        ISummaryResponder? summary = null,
+        ILogger<JourneyAnalyst>? logger = null)
+    {
+        _catalog = catalog;
+        _executor = executor;
+        _router = router;
+        _facts = facts;
+        _composer = composer;
+        _conversations = conversations;
+        _options = options.Value;
+        _zone = store.Value.ReportingTimeZone;
+        _chartDirectory = ContentRoot.Combine(contentRoot, _options.ChartDirectory);
+        _time = time ?? TimeProvider.System;
+        _access = access;
+        _charts = charts;
+        _planner = planner;
+        _summary = summary;
+        _logger = logger ?? NullLogger<JourneyAnalyst>.Instance;
+    }
+
+    /// <summary>Today in the reporting zone: what relative dates mean when the question carries no as-of date.</summary>
+    public DateOnly Today
+    {
+        get
+        {
+            var zone = TimeZoneInfo.FindSystemTimeZoneById(_zone);
+            return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(_time.GetUtcNow(), zone).DateTime);
+        }
+    }
+
+    public async Task<Answer> AskAsync(Question question, CancellationToken cancellationToken = default)
+    {
+        var text = (question.Text ?? "").Trim();
+        var language = Languages.Detect(text);
+        var asOf = question.AsOf ?? Today;
+
+        if (text.Length == 0)
+        {
+            return NotUnderstood(question, language, _router.Current.Route(""));
+        }
+
+        var screen = QuestionScreen.Check(text);
+        if (screen != DeclineReason.None)
+        {
+            _logger.LogInformation("Declined ({Reason}) a question from {User}", screen, question.User);
+            return Declined(question, language, screen);
+        }
+
+        var facts = _facts.Extract(text, asOf);
+        var route = _router.Route(text, facts);
+        if (QuestionScreen.AsksForMissingData(text))
+        {
+            return NotUnderstood(question, language, route);
+        }
+
+        if (_summary is not null && facts.Normalized is var n && SynonymTable.ConceptsIn(n).Contains("§summary"))
+        {
+            return await _summary.SummarizeAsync(question with { Text = text }, language, facts.Period, asOf, cancellationToken);
+        }
+
+        var plan = FollowUp(question, facts, route);
+        if (plan is null && _planner is not null)
+        {
+            var modelPlan = await ModelPlanAsync(text, asOf, cancellationToken);
+            if (modelPlan?.Sql is { } sql && _options.AllowGeneratedSql)
+            {
+                return await RunGeneratedAsync(question, text, language, asOf, sql, cancellationToken);
+            }
+
+            plan = modelPlan?.Skill is { } modelSkill ? new RoutePlan(modelSkill, modelPlan.Arguments, "llm") : null;
+        }
+
+        if (plan is null && route.IsConfident)
+        {
+            var skill = _catalog.Find(route.Best!.SkillId);
+            if (skill is not null)
+            {
+                plan = new RoutePlan(skill, QuestionBinder.Bind(skill, facts), "offline");
+            }
+        }
+
+        if (plan is null)
+        {
+            return NotUnderstood(question, language, route);
+        }
+
+        return await RunAsync(question, text, language, asOf, plan, route, cancellationToken);
+    }
+
+    private async Task<Answer> RunAsync(Question question, string text, Language language, DateOnly asOf, RoutePlan plan, RouteResult route, CancellationToken cancellationToken)
+    {
+        var scope = _access?.ScopeFor(question.User) ?? DataScope.All;
+        var context = new ExecutionContext(question.User, question.Channel, text, scope, asOf);
+        SkillResult result;
+        try
+        {
+            var arguments = plan.Arguments.ToDictionary(a => a.Key, a => (object?)a.Value, StringComparer.Ordinal);
+            result = await _executor.RunAsync(plan.Skill, arguments, context, cancellationToken);
+        }
+        catch (SkillExecutionException e)
+        {
+            _logger.LogWarning(e, "Skill {Skill} did not run ({Outcome}), reference {Reference}", plan.Skill.Id, e.Outcome, e.AuditId);
+            return new Answer
+            {
+                Question = question.Text,
+                Language = language.Code(),
+                Kind = AnswerKind.Failed,
+                Skill = plan.Skill.Id,
+                SkillVersion = plan.Skill.Version,
+                Parameters = plan.Arguments.ToDictionary(a => a.Key, a => (object?)a.Value),
+                Text = language == Language.Zh
+                    ? $"抱歉，这个问题没能算出来：{e.Text[language]}（参考编号 {e.AuditId}）"
+                    : $"Sorry, I couldn't compute that: {e.Text[language]} (reference {e.AuditId})",
+                Reference = e.AuditId,
+                RoutedBy = plan.RoutedBy,
+                FollowUps = Suggestions(language, route, plan.Skill.Id, 3),
+            };
+        }
+
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Infrastructure trouble (store or audit file locked, disk full …): apologise, never crash the caller.
+            _logger.LogError(e, "Skill {Skill} failed unexpectedly", plan.Skill.Id);
+            return new Answer
+            {
+                Question = question.Text,
+                Language = language.Code(),
+                Kind = AnswerKind.Failed,
+                Skill = plan.Skill.Id,
+                SkillVersion = plan.Skill.Version,
+                Parameters = plan.Arguments.ToDictionary(a => a.Key, a => (object?)a.Value),
+                Text = language == Language.Zh ? "抱歉，查询暂时失败了，请稍后再试（详情已写入日志）。" : "Sorry, the query failed for now; please try again shortly (details are in the log).",
+                RoutedBy = plan.RoutedBy,
+            };
+        }
+
+        _conversations.Remember(question.ConversationId, plan.Skill.Id, plan.Arguments, text);
+        var answer = _composer.Compose(question.Text, language, plan.Skill, result, asOf, _zone, scope, plan.RoutedBy);
+        return answer with
+        {
+            Chart = RenderChart(result, language),
+            FollowUps = FollowUpSuggestions(language, plan, route),
+        };
+    }
+
+    private RoutePlan? FollowUp(Question question, QuestionFacts facts, RouteResult route)
+    {
+        var last = _conversations.Last(question.ConversationId);
+        if (last is null || _catalog.Find(last.SkillId) is not { } lastSkill || !FollowUps.LooksLikeFollowUp(question.Text, facts))
+        {
+            return null;
+        }
+
+        var skill = lastSkill;
+        // "换成收入" after an anomaly question names a value of the previous skill's own parameter: stay with it.
+        var namesOwnValue = QuestionBinder.Bind(lastSkill, facts).Keys
+            .Any(k => lastSkill.Parameter(k) is { Type: ParameterType.Enum, Values.Count: > 0 });
+        if (facts.Breakdown is { } dimension && !Accepts(lastSkill, dimension))
+        {
+            // The previous skill cannot split that way: pick the skill closest to "previous topic + this dimension",
+            // preferring one whose rows are that dimension.
+            var words = FactExtractor.Dimensions.GetValueOrDefault(dimension) ?? [];
+            var combined = _router.Route($"{lastSkill.Title.Zh} {lastSkill.Title.En} {lastSkill.Description.Zh} {string.Join(" ", words)}").Ranked
+                .Select(c => _catalog.Find(c.SkillId)).OfType<SkillDefinition>().Where(s => s.Id != lastSkill.Id).ToList();
+            skill = combined.FirstOrDefault(s => s.Columns.Count > 0 && (s.Columns[0].Dictionary == dimension || s.Columns[0].Name == dimension))
+                ?? combined.FirstOrDefault(s => s.Columns.Any(c => c.Dictionary == dimension || c.Name == dimension))
+                ?? combined.FirstOrDefault(s => Accepts(s, dimension))
+                ?? lastSkill;
+        }
+        else if (!namesOwnValue && route.IsConfident && route.Best!.SkillId != lastSkill.Id && HasTopic(facts) && _catalog.Find(route.Best.SkillId) is { } other)
+        {
+            // "那复购率呢": a new topic keeps the previous filters.
+            skill = other;
+        }
+
+        var arguments = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in last.Arguments)
+        {
+            if (skill.Parameter(name) is not null)
+            {
+                arguments[name] = value;
+            }
+        }
+
+        foreach (var (name, value) in QuestionBinder.Bind(skill, facts))
+        {
+            arguments[name] = value;
+        }
+
+        if (FollowUps.ClearsChannel(facts.Normalized))
+        {
+            foreach (var parameter in skill.Parameters.Where(p => p.ValuesFrom == DictionaryKind.Channel))
+            {
+                arguments.Remove(parameter.Name);
+            }
+        }
+
+        return new RoutePlan(skill, arguments, "follow-up");
+    }
+
+    private static bool HasTopic(QuestionFacts facts) =>
+        SynonymTable.ConceptsIn(facts.Normalized).Any(c => c is not ("§channel" or "§touchpoint" or "§stage" or "§best" or "§worst" or "§trend" or "§who" or "§filler"));
+
+    private static bool Accepts(SkillDefinition skill, string dimension) =>
+        skill.Parameters.Any(p => p.Type == ParameterType.Enum && p.Values is { } values && values.Contains(dimension, StringComparer.Ordinal));
+
+    private async Task<ModelPlan?> ModelPlanAsync(string text, DateOnly asOf, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _planner!.PlanAsync(text, asOf, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            _logger.LogWarning(e, "Model routing failed; the offline router answers instead");
+        }
+
+        return null;
+    }
+
+    // Model-proposed SQL: same guard, scope, limits and audit as skills; always marked for review.
+    private async Task<Answer> RunGeneratedAsync(Question question, string text, Language language, DateOnly asOf, string sql, CancellationToken cancellationToken)
+    {
+        var zh = language == Language.Zh;
+        var scope = _access?.ScopeFor(question.User) ?? DataScope.All;
+        try
+        {
+            var result = await _executor.RunAdhocAsync(sql, new ExecutionContext(question.User, question.Channel, text, scope, asOf), cancellationToken);
+            return new Answer
+            {
+                Question = question.Text,
+                Language = language.Code(),
+                Sql = result.Sql,
+                Columns = result.Columns.Select(c => new AnswerColumn(c.Name, c.Label[language], c.Role.ToString().ToLowerInvariant())).ToList(),
+                Rows = result.Rows.Select(r => r.Select(AnswerComposer.Plain).ToArray()).ToList(),
+                Text = zh ? $"模型生成的 SQL，请复核：查询返回 {result.Rows.Count:#,##0} 行。" : $"Generated SQL — please review: the query returned {result.Rows.Count:#,##0} rows.",
+                Explanation = zh ? "没有审核过的技能能回答这个问题；这条 SELECT 由模型提出，经过同样的 SQL 守卫与权限范围执行。" : "No vetted skill answers this; the model proposed this SELECT, which ran through the same SQL guard and data scope.",
+                GeneratedSql = true,
+                DataScope = scope.IsRestricted ? scope.Note()[language] : null,
+                Reference = result.AuditId,
+                RoutedBy = "llm",
+            };
+        }
+        catch (SkillExecutionException e)
+        {
+            return new Answer
+            {
+                Question = question.Text,
+                Language = language.Code(),
+                Kind = AnswerKind.Failed,
+                Text = zh ? $"模型生成的 SQL 未通过检查：{e.Text[language]}（参考编号 {e.AuditId}）" : $"The generated SQL was rejected: {e.Text[language]} (reference {e.AuditId})",
+                GeneratedSql = true,
+                Reference = e.AuditId,
+                RoutedBy = "llm",
+            };
+        }
+    }
+
+    private string? RenderChart(SkillResult result, Language language)
+    {
+        if (_charts is null || !_options.RenderCharts || result.Rows.Count == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            var image = _charts.Render(result, language);
+            var key = $"{result.SkillId}|{language}|{string.Join(",", result.Parameters.OrderBy(p => p.Key).Select(p => $"{p.Key}={p.Value}"))}";
+            var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..12];
+            return image.SaveAs(Path.Combine(_chartDirectory, $"{result.SkillId}-{language.Code()}-{hash}.png"));
+        }
+        catch (Exception e)
+        {
+            // A chart is a nicety: the answer stands without it.
+            _logger.LogWarning(e, "Chart for {Skill} could not be rendered", result.SkillId);
+            return null;
+        }
+    }
+
+    private IReadOnlyList<string> FollowUpSuggestions(Language language, RoutePlan plan, RouteResult route)
+    {
+        var zh = language == Language.Zh;
+        var suggestions = new List<string>();
+        var skill = plan.Skill;
+        if (skill.Parameters.FirstOrDefault(p => p.Type == ParameterType.Enum && p.ValuesFrom == DictionaryKind.Channel) is { } channel && !plan.Arguments.ContainsKey(channel.Name))
+        {
+            suggestions.Add(zh ? "只看小程序" : "Only mini program");
+        }
+        else if (skill.Parameters.Any(p => p.Type == ParameterType.Enum && p.Values is { } v && v.Contains("channel")))
+        {
+            suggestions.Add(zh ? "按渠道拆分" : "Break it down by channel");
+        }
+
+        if (skill.Parameters.Any(p => p.Type == ParameterType.DateRange))
+        {
+            suggestions.Add(zh ? "那上个月呢？" : "What about last month?");
+        }
+
+        suggestions.AddRange(Suggestions(language, route, skill.Id, 3 - Math.Min(2, suggestions.Count)));
+        return suggestions.Take(3).ToList();
+    }
+
+    /// <summary>Example questions of the closest other skills, in the question's language.</summary>
+    private List<string> Suggestions(Language language, RouteResult route, string? exclude, int count)
+    {
+        var ids = route.Ranked.Select(r => r.SkillId)
+            .Concat(new[] { "funnel_by_touchpoint", "conversion_by_channel", "top_paths", "repurchase_rate", "nps_by_touchpoint" })
+            .Concat(_catalog.Skills.Select(s => s.Id))
+            .Where(id => id != exclude)
+            .Distinct(StringComparer.Ordinal);
+        var result = new List<string>();
+        foreach (var id in ids)
+        {
+            if (result.Count >= count)
+            {
+                break;
+            }
+
+            if (_catalog.Find(id) is { } skill && skill.Examples[language] is { Count: > 0 } examples)
+            {
+                result.Add(examples[0]);
+            }
+        }
+
+        return result;
+    }
+
+    private Answer NotUnderstood(Question question, Language language, RouteResult route)
+    {
+        var zh = language == Language.Zh;
+        return new Answer
+        {
+            Question = question.Text,
+            Language = language.Code(),
+            Kind = AnswerKind.NotUnderstood,
+            Text = zh
+                ? "抱歉，我现有的分析技能还回答不了这个问题。可以试试下面这些问法："
+                : "Sorry, I can't answer that with the skills I have. Here are close questions I can answer:",
+            Explanation = zh
+                ? "我只运行审核过的分析技能（漏斗、渠道转化、路径、归因、留存、复购、满意度、工单、收入、异常等）；没有匹配的技能时不会临时拼 SQL。"
+                : "I only run vetted analysis skills (funnels, channel conversion, paths, attribution, retention, repurchase, satisfaction, tickets, revenue, anomalies …); when none fits I don't improvise SQL.",
+            FollowUps = Suggestions(language, route, null, 3),
+            RoutedBy = "none",
+        };
+    }
+
+    private Answer Declined(Question question, Language language, DeclineReason reason)
+    {
+        var zh = language == Language.Zh;
+        var text = reason == DeclineReason.Unsafe
+            ? (zh ? "这个请求我不能执行：我只回答客户旅程数据的问题，不执行指令、原始 SQL，也不修改或导出原始数据。"
+                  : "I can't do that: I only answer questions about customer-journey data, and I don't follow embedded instructions, run raw SQL, or change or export raw data.")
+            : (zh ? "这个问题不在我的范围内——我是客户旅程分析助手，可以回答漏斗流失、渠道转化、路径、归因、留存复购、满意度和工单等问题。"
+                  : "That's outside what I do — I'm a customer-journey analyst: ask me about funnels and drop-off, channel conversion, paths, attribution, retention and repurchase, satisfaction or tickets.");
+        return new Answer
+        {
+            Question = question.Text,
+            Language = language.Code(),
+            Kind = AnswerKind.Declined,
+            Text = text,
+            FollowUps = Suggestions(language, new RouteResult([], 1), null, 3),
+            RoutedBy = "none",
+        };
+    }
+}
+
+/// <summary>Answers "给我上周的周报" / "weekly summary for last week" with the weekly summary report.</summary>
+public interface ISummaryResponder
+{
+    Task<Answer> SummarizeAsync(Question question, Language language, DateRangeMatch? period, DateOnly asOf, CancellationToken cancellationToken);
+}

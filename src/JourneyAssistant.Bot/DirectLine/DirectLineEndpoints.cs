@@ -1,0 +1,215 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using JourneyAssistant.Bot.Conversations;
+using JourneyAssistant.Bot.Protocol;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace JourneyAssistant.Bot.DirectLine;
+
+/// <summary>Direct Line 3.0 conversation, as returned by /conversations and /tokens.</summary>
+public sealed record DirectLineConversationInfo(
+    [property: JsonPropertyName("conversationId")] string ConversationId,
+    [property: JsonPropertyName("token")] string Token,
+    [property: JsonPropertyName("expires_in")] int ExpiresIn,
+    [property: JsonPropertyName("streamUrl")] string? StreamUrl = null);
+
+/// <summary>A page of activities after a watermark.</summary>
+public sealed record ActivitySet(
+    [property: JsonPropertyName("activities")] IReadOnlyList<Activity> Activities,
+    [property: JsonPropertyName("watermark")] string Watermark);
+
+/// <summary>
+/// A Direct Line 3.0-compatible endpoint (REST polling; no WebSocket stream) so the official Web Chat talks to this
+/// host with no Azure resource: tokens, conversations, post and get activities with watermarks, token refresh.
+/// </summary>
+public static class DirectLineEndpoints
+{
+    public const string CorsPolicy = "DirectLine";
+    private const int MaxActivityBytes = 256 * 1024;
+
+    public static IServiceCollection AddDirectLineCors(this IServiceCollection services) =>
+        services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy => policy
+            .AllowAnyOrigin()
+            .WithMethods("GET", "POST", "OPTIONS")
+            .WithHeaders("authorization", "content-type", "x-ms-bot-agent", "x-requested-with")));
+
+    public static IEndpointRouteBuilder MapDirectLine(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/v3/directline").RequireCors(CorsPolicy).DisableAntiforgery();
+        api.MapPost("/tokens/generate", GenerateToken);
+        api.MapPost("/tokens/refresh", RefreshToken);
+        api.MapPost("/conversations", StartConversation);
+        api.MapGet("/conversations/{conversationId}", Reconnect);
+        api.MapPost("/conversations/{conversationId}/activities", PostActivity);
+        api.MapGet("/conversations/{conversationId}/activities", GetActivities);
+        return app;
+    }
+
+    /// <summary>Issues a token for a new conversation (the chat page's way in). Needs the secret when one is configured.</summary>
+    internal static IResult GenerateToken(HttpContext http, DirectLineTokens tokens)
+    {
+        if (tokens.SecretRequired && !tokens.IsSecret(Bearer(http)))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "A Direct Line secret is required.");
+        }
+
+        return Results.Json(NewConversationToken(tokens, userId: null), ProtocolJson.Options);
+    }
+
+    internal static DirectLineConversationInfo NewConversationToken(DirectLineTokens tokens, string? userId)
+    {
+        var conversationId = DirectLineConversations.NewId();
+        return new DirectLineConversationInfo(conversationId, tokens.Issue(conversationId, userId), tokens.LifetimeSeconds);
+    }
+
+    private static IResult RefreshToken(HttpContext http, DirectLineTokens tokens)
+    {
+        var grant = tokens.Validate(Bearer(http));
+        return grant is null
+            ? Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Token invalid or expired.")
+            : Results.Json(new DirectLineConversationInfo(grant.ConversationId, tokens.Issue(grant.ConversationId, grant.UserId), tokens.LifetimeSeconds), ProtocolJson.Options);
+    }
+
+    private static IResult StartConversation(HttpContext http, DirectLineTokens tokens, DirectLineConversations conversations, BotTurnProcessor turns)
+    {
+        var bearer = Bearer(http);
+        DirectLineGrant? grant;
+        if (tokens.IsSecret(bearer) || (!tokens.SecretRequired && string.IsNullOrEmpty(bearer)))
+        {
+            var conversationId = DirectLineConversations.NewId();
+            grant = new DirectLineGrant(conversationId, null, DateTimeOffset.MaxValue);
+        }
+        else
+        {
+            grant = tokens.Validate(bearer);
+        }
+
+        if (grant is null)
+        {
+            return Results.Problem(statusCode: string.IsNullOrEmpty(bearer) ? 401 : 403, title: "A valid Direct Line token or secret is required.");
+        }
+
+        var (conversation, created) = conversations.GetOrStart(grant.ConversationId, BaseUrl(http));
+        if (created)
+        {
+            // As Azure's Direct Line does: tell the bot who joined, so it can greet.
+            var update = conversation.Append(new Activity
+            {
+                Type = ActivityTypes.ConversationUpdate,
+                From = new ChannelAccount { Id = grant.UserId ?? "user" },
+                Recipient = new ChannelAccount { Id = DirectLineChannel.BotId, Role = "bot" },
+                MembersAdded = [new ChannelAccount { Id = grant.UserId ?? "user" }],
+                ServiceUrl = DirectLineChannel.ServiceUrl,
+            }, conversations.Options.MaxActivitiesPerConversation);
+            turns.Accept(update, conversation.BaseUrl);
+        }
+
+        var info = new DirectLineConversationInfo(conversation.Id, tokens.Issue(conversation.Id, grant.UserId), tokens.LifetimeSeconds);
+        return created ? Results.Json(info, ProtocolJson.Options, statusCode: StatusCodes.Status201Created) : Results.Json(info, ProtocolJson.Options);
+    }
+
+    private static IResult Reconnect(string conversationId, HttpContext http, DirectLineTokens tokens, DirectLineConversations conversations)
+    {
+        if (Authorize(http, tokens, conversationId) is { } refused)
+        {
+            return refused;
+        }
+
+        return conversations.Find(conversationId) is null
+            ? Results.NotFound()
+            : Results.Json(new DirectLineConversationInfo(conversationId, tokens.Issue(conversationId, null), tokens.LifetimeSeconds), ProtocolJson.Options);
+    }
+
+    private static async Task<IResult> PostActivity(string conversationId, HttpContext http, DirectLineTokens tokens,
+        DirectLineConversations conversations, BotTurnProcessor turns)
+    {
+        if (Authorize(http, tokens, conversationId) is { } refused)
+        {
+            return refused;
+        }
+
+        var conversation = conversations.Find(conversationId);
+        if (conversation is null)
+        {
+            return Results.NotFound();
+        }
+
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxActivityBytes;
+        }
+
+        Activity? activity;
+        try
+        {
+            activity = await JsonSerializer.DeserializeAsync<Activity>(http.Request.Body, ProtocolJson.Options, http.RequestAborted);
+        }
+        catch (JsonException ex)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed activity JSON", detail: ex.Message);
+        }
+        catch (BadHttpRequestException ex)
+        {
+            return Results.Problem(statusCode: ex.StatusCode, title: "Request body rejected");
+        }
+
+        if (activity is null || string.IsNullOrWhiteSpace(activity.Type))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The body is not an activity (no type).");
+        }
+
+        // The echo keeps everything the client sent (channelData.clientActivityID lets Web Chat match it).
+        var stored = conversation.Append(activity with
+        {
+            ServiceUrl = DirectLineChannel.ServiceUrl,
+            Recipient = new ChannelAccount { Id = DirectLineChannel.BotId, Role = "bot" },
+            From = (activity.From ?? new ChannelAccount { Id = "user" }) with { Role = "user" },
+        }, conversations.Options.MaxActivitiesPerConversation);
+        turns.Accept(stored, conversation.BaseUrl);
+        return Results.Json(new ResourceResponse(stored.Id!), ProtocolJson.Options);
+    }
+
+    private static IResult GetActivities(string conversationId, string? watermark, HttpContext http, DirectLineTokens tokens, DirectLineConversations conversations)
+    {
+        if (Authorize(http, tokens, conversationId) is { } refused)
+        {
+            return refused;
+        }
+
+        var conversation = conversations.Find(conversationId);
+        if (conversation is null)
+        {
+            return Results.NotFound();
+        }
+
+        var from = int.TryParse(watermark, NumberStyles.None, CultureInfo.InvariantCulture, out var w) ? w : 0;
+        var (activities, next) = conversation.Since(from);
+        return Results.Json(new ActivitySet(activities, next.ToString(CultureInfo.InvariantCulture)), ProtocolJson.Options);
+    }
+
+    private static IResult? Authorize(HttpContext http, DirectLineTokens tokens, string conversationId)
+    {
+        var bearer = Bearer(http);
+        if (tokens.IsSecret(bearer))
+        {
+            return null;
+        }
+
+        var grant = tokens.Validate(bearer);
+        if (grant is null)
+        {
+            return Results.Problem(statusCode: string.IsNullOrEmpty(bearer) ? 401 : 403, title: "A valid Direct Line token is required.");
+        }
+
+        return grant.ConversationId == conversationId ? null : Results.Problem(statusCode: 403, title: "The token is for another conversation.");
+    }
+
+    private static string? Bearer(HttpContext http)
+    {
+        var header = http.Request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
+    }
+
+    internal static string BaseUrl(HttpContext http) => $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
+}

@@ -1,0 +1,72 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
+using JourneyAssistant.Bot.Conversations;
+using Microsoft.Extensions.Options;
+
+namespace JourneyAssistant.Bot.Protocol;
+
+/// <summary>POST /api/messages: the Bot Framework messaging endpoint (Azure Bot Service, Teams, Emulator).</summary>
+public static class BotFrameworkEndpoints
+{
+    public static IEndpointRouteBuilder MapBotFramework(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/messages", HandleAsync).DisableAntiforgery();
+        return app;
+    }
+
+    private static async Task<IResult> HandleAsync(HttpContext http, IChannelAuthenticator auth, BotTurnProcessor turns,
+        IOptions<BotFrameworkOptions> options, ILogger<BotTurnProcessor> logger)
+    {
+        var authorization = http.Request.Headers.Authorization.ToString();
+        var remote = http.Connection.RemoteIpAddress;
+
+        // Refuse unauthenticated calls before reading the body: nothing from them is ever parsed or processed.
+        if (auth.PreCheck(authorization, remote) is { } refused)
+        {
+            return Results.Problem(statusCode: refused.StatusCode, title: refused.Reason);
+        }
+
+        if (http.Request.ContentLength > options.Value.MaxRequestBytes)
+        {
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = options.Value.MaxRequestBytes;
+        }
+
+        Activity? activity;
+        try
+        {
+            activity = await JsonSerializer.DeserializeAsync<Activity>(http.Request.Body, ProtocolJson.Options, http.RequestAborted);
+        }
+        catch (JsonException ex)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed activity JSON", detail: ex.Message);
+        }
+        catch (BadHttpRequestException ex)
+        {
+            return Results.Problem(statusCode: ex.StatusCode, title: "Request body rejected");
+        }
+
+        if (activity is null || string.IsNullOrWhiteSpace(activity.Type))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The body is not an activity (no type).");
+        }
+
+        var result = await auth.AuthenticateAsync(authorization, activity, remote, http.RequestAborted);
+        if (!result.Allowed)
+        {
+            return Results.Problem(statusCode: result.StatusCode, title: result.Reason);
+        }
+
+        var outcome = turns.Accept(activity, options.Value.PublicBaseUrl);
+        logger.LogDebug("{Type} activity {Id} on {Channel}: {Outcome}", activity.Type, activity.Id, activity.ChannelId, outcome);
+
+        // Invokes expect an invoke response in the HTTP body; the answer itself follows as a message.
+        return activity.Type == ActivityTypes.Invoke
+            ? Results.Json(new InvokeResponse(StatusCodes.Status200OK), ProtocolJson.Options)
+            : Results.Ok();
+    }
+}

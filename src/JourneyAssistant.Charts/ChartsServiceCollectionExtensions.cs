@@ -1,0 +1,41 @@
+using JourneyAssistant.Skills;
+using JourneyAssistant.Store.Dictionary;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace JourneyAssistant.Charts;
+
+/// <summary>Registers the chart renderers and the chooser.</summary>
+public static class ChartsServiceCollectionExtensions
+{
+    /// <summary>Adds every <see cref="IChartRenderer"/> in this assembly plus <see cref="IJourneyCharts"/>; safe to call twice.</summary>
+    public static IServiceCollection AddJourneyCharts(this IServiceCollection services)
+    {
+        if (services.Any(d => d.ServiceType == typeof(IJourneyCharts)))
+        {
+            return services;
+        }
+
+        // Discovery instead of a list: a new chart kind is a new class, nothing else to edit.
+        var renderers = typeof(IChartRenderer).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IChartRenderer).IsAssignableFrom(t))
+            .OrderBy(t => t.Name, StringComparer.Ordinal);
+        foreach (var type in renderers)
+        {
+            services.TryAddEnumerable(ServiceDescriptor.Singleton(typeof(IChartRenderer), type));
+
+            // Tell the skill catalog which chart kinds exist, so skill files may name them.
+            if (Activator.CreateInstance(type) is IChartRenderer renderer)
+            {
+                foreach (var kind in renderer.Aliases.Prepend(renderer.Kind))
+                {
+                    services.AddSingleton(new ChartKindRegistration(kind));
+                }
+            }
+        }
+
+        services.TryAddSingleton<IJourneyCharts>(sp =>
+            new JourneyCharts(sp.GetServices<IChartRenderer>(), sp.GetService<IJourneyDictionary>()));
+        return services;
+    }
+}

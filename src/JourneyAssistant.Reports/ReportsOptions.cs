@@ -1,0 +1,17 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace JourneyAssistant.Reports;
+
+/// <summary>Where the report templates live; bound from the "Reports" section.</summary>
+public sealed class ReportsOptions
+{
+    public const string SectionName = "Reports";
+
+    /// <summary>Folder holding weekly-summary.zh.md / weekly-summary.en.md, relative to the content root.</summary>
+    [Required]
+    public string PromptsPath { get; set; } = "prompts";
+
+    /// <summary>Below this many people (or responses) a number is flagged as a small sample.</summary>
+    [Range(1, 100000)]
+    public int SmallSample { get; set; } = 30;
+}

@@ -1,0 +1,45 @@
+using JourneyAssistant.Charts;
+using JourneyAssistant.Reports.Weekly;
+using JourneyAssistant.Skills;
+using JourneyAssistant.Store;
+using JourneyAssistant.Store.Dictionary;
+using JourneyAssistant.Store.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace JourneyAssistant.Reports;
+
+/// <summary>Registers the weekly summary (and the charts it draws).</summary>
+public static class ReportsServiceCollectionExtensions
+{
+    /// <summary>Adds <see cref="IWeeklySummary"/>; needs the skills (catalog, executor) and the store's dictionary registered too.</summary>
+    public static IServiceCollection AddJourneyReports(this IServiceCollection services, IConfiguration? configuration = null, string? contentRoot = null)
+    {
+        var options = services.AddOptions<ReportsOptions>();
+        if (configuration is not null)
+        {
+            options.Bind(configuration.GetSection(ReportsOptions.SectionName));
+        }
+
+        options.ValidateDataAnnotations().ValidateOnStart();
+        services.AddJourneyCharts();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IWeeklySummary>(sp =>
+        {
+            var reports = sp.GetRequiredService<IOptions<ReportsOptions>>();
+            var root = contentRoot ?? ContentRoot.Resolve();
+            return new WeeklySummary(
+                sp.GetRequiredService<ISkillCatalog>(),
+                sp.GetRequiredService<ISkillExecutor>(),
+                sp.GetRequiredService<IJourneyCharts>(),
+                sp.GetRequiredService<IJourneyDictionary>(),
+                reports,
+                ContentRoot.Combine(root, reports.Value.PromptsPath),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetService<IOptions<StoreOptions>>());
+        });
+        return services;
+    }
+}

@@ -1,0 +1,94 @@
+using JourneyAssistant.Skills.Results;
+using JourneyAssistant.Store.Localization;
+
+namespace JourneyAssistant.Skills;
+
+/// <summary>The type of a skill parameter, as written in the skill file.</summary>
+public enum ParameterType
+{
+    DateRange,
+    Enum,
+    Integer,
+    Number,
+    String,
+    Boolean,
+}
+
+/// <summary>Questions in both languages (examples, keywords).</summary>
+public sealed record BilingualList(IReadOnlyList<string> Zh, IReadOnlyList<string> En)
+{
+    public static readonly BilingualList Empty = new([], []);
+
+    /// <summary>The list in one language.</summary>
+    public IReadOnlyList<string> this[Language language] => language == Language.Zh ? Zh : En;
+}
+
+/// <summary>A declared skill parameter: how a value is accepted, defaulted and bound.</summary>
+public sealed record SkillParameter(
+    string Name,
+    ParameterType Type,
+    LocalizedText Description,
+    string? Default = null,
+    bool Required = false,
+    string? ValuesFrom = null,
+    IReadOnlyList<string>? Values = null,
+    decimal? Min = null,
+    decimal? Max = null)
+{
+    /// <summary>The SQL parameter names this parameter binds ($period → period_start and period_end).</summary>
+    public IReadOnlyList<string> SqlNames => Type == ParameterType.DateRange ? [$"{Name}_start", $"{Name}_end"] : [Name];
+}
+
+/// <summary>Which row an answer talks about: the row with the highest (or lowest) value of a column.</summary>
+public sealed record FocusRule(string By, bool Descending = true);
+
+/// <summary>One condition of a recommendation: `row.column op value`.</summary>
+public sealed record RecommendationCondition(string Row, string Column, string Op, object? Value);
+
+/// <summary>An action to recommend when all its conditions hold over the result.</summary>
+public sealed record RecommendationRule(
+    IReadOnlyList<RecommendationCondition> When,
+    bool Always,
+    LocalizedText Action,
+    LocalizedText Metric,
+    LocalizedText? Owner);
+
+/// <summary>An expectation on one column of the focus row in a skill test.</summary>
+public sealed record ColumnExpectation(decimal? Min = null, decimal? Max = null, string? EqualTo = null);
+
+/// <summary>What a skill test expects from the result.</summary>
+public sealed record SkillTestExpectation(
+    int? MinRows,
+    int? MaxRows,
+    IReadOnlyDictionary<string, string> Focus,
+    IReadOnlyDictionary<string, ColumnExpectation> Columns);
+
+/// <summary>A skill's own test, run by `journey skills validate` against the sample store.</summary>
+public sealed record SkillTest(string Name, IReadOnlyDictionary<string, string> Arguments, SkillTestExpectation Expect);
+
+/// <summary>A parsed, validated skill file: a vetted, parameterized query with its wording, chart and recommendations.</summary>
+public sealed record SkillDefinition(
+    string Id,
+    int Version,
+    string Owner,
+    LocalizedText Title,
+    LocalizedText Description,
+    LocalizedText? Definitions,
+    BilingualList Examples,
+    BilingualList Keywords,
+    IReadOnlyList<SkillParameter> Parameters,
+    string Sql,
+    string? Transform,
+    IReadOnlyList<ResultColumn> Columns,
+    ChartHint Chart,
+    FocusRule? Focus,
+    LocalizedText Answer,
+    LocalizedText? Empty,
+    IReadOnlyList<RecommendationRule> Recommendations,
+    IReadOnlyList<SkillTest> Tests,
+    string SourcePath)
+{
+    /// <summary>The declared parameter named <paramref name="name"/>, or null.</summary>
+    public SkillParameter? Parameter(string name) =>
+        Parameters.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+}

@@ -1,0 +1,175 @@
+using System.Globalization;
+using System.Text;
+using DuckDB.NET.Data;
+
+namespace JourneyAssistant.Skills;
+
+/// <summary>
+/// The store opened for analysis only, in a private DuckDB instance: an in-memory database ATTACHes the store file
+/// READ_ONLY and exposes each analysis view as a view of the same name; then external access and extension autoload
+/// are switched off, memory and threads limited, and the configuration locked. Being private, this instance shares
+/// neither settings nor locks with the store's own connections in the same process. Each execution gets its own
+/// connection, on which a restricted <see cref="DataScope"/> shadows every analysis view with a filtered TEMP view of
+/// the same name (the guard forbids qualified names, so a query cannot reach the unfiltered views or the raw tables).
+/// </summary>
+public sealed class AnalysisDatabase : IDisposable
+{
+    /// <summary>Catalog name of the attached store inside the analysis instance.</summary>
+    private const string StoreCatalog = "journey_store";
+
+    private readonly DuckDBConnection _root;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, HashSet<string>> _viewColumns;
+
+    public AnalysisDatabase(string storePath, SkillsOptions options)
+    {
+        if (!File.Exists(storePath))
+        {
+            throw new FileNotFoundException($"The store file {storePath} does not exist; build it first (any journey command builds the default store).", storePath);
+        }
+
+        StorePath = Path.GetFullPath(storePath);
+        _root = new DuckDBConnection("Data Source=:memory:");
+        _root.Open();
+        try
+        {
+            // ATTACH needs file access, so it comes before external access is switched off.
+            Execute(_root, $"ATTACH {Literal(StorePath)} AS {StoreCatalog} (READ_ONLY)");
+            _viewColumns = new(StringComparer.OrdinalIgnoreCase);
+            using (var command = _root.CreateCommand())
+            {
+                command.CommandText = $"SELECT table_name, column_name FROM duckdb_columns() WHERE database_name = '{StoreCatalog}' AND schema_name = 'main'";
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    var table = reader.GetString(0);
+                    if (SqlGuard.AnalysisViews.Contains(table))
+                    {
+                        if (!_viewColumns.TryGetValue(table, out var columns))
+                        {
+                            _viewColumns[table] = columns = new(StringComparer.OrdinalIgnoreCase);
+                        }
+
+                        columns.Add(reader.GetString(1));
+                    }
+                }
+            }
+
+            var setup = new StringBuilder();
+            foreach (var view in _viewColumns.Keys.Order(StringComparer.Ordinal))
+            {
+                setup.Append(CultureInfo.InvariantCulture, $"CREATE VIEW memory.main.{Quote(view)} AS SELECT * FROM {StoreCatalog}.main.{Quote(view)};\n");
+            }
+
+            setup.Append("SET enable_external_access=false;")
+                .Append("SET autoload_known_extensions=false;")
+                .Append("SET autoinstall_known_extensions=false;")
+                .Append("SET TimeZone='UTC';")
+                .Append(CultureInfo.InvariantCulture, $"SET memory_limit={Literal(options.MemoryLimit)};");
+            if (options.Threads > 0)
+            {
+                setup.Append(CultureInfo.InvariantCulture, $"SET threads={options.Threads};");
+            }
+
+            setup.Append("SET lock_configuration=true;");
+            Execute(_root, setup.ToString());
+        }
+        catch
+        {
+            _root.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Full path of the store file.</summary>
+    public string StorePath { get; }
+
+    /// <summary>The analysis views present in this store.</summary>
+    public IReadOnlyCollection<string> Views => _viewColumns.Keys;
+
+    /// <summary>A fresh connection for one execution, with <paramref name="scope"/>'s filters in force.</summary>
+    public DuckDBConnection Open(DataScope scope)
+    {
+        if (scope.IsDenied)
+        {
+            throw new InvalidOperationException("A denied scope may not open a connection.");
+        }
+
+        DuckDBConnection connection;
+        lock (_gate)
+        {
+            connection = _root.Duplicate();
+        }
+
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            connection.Open();
+        }
+
+        try
+        {
+            if (scope.Filters.Count > 0)
+            {
+                Execute(connection, ScopeViews(scope));
+            }
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+
+        return connection;
+    }
+
+    /// <summary>The TEMP views that shadow the analysis views for a restricted scope.</summary>
+    internal string ScopeViews(DataScope scope)
+    {
+        var sql = new StringBuilder();
+        var events = "memory.main.journey_events";
+        foreach (var (view, columns) in _viewColumns.OrderBy(v => v.Key, StringComparer.Ordinal))
+        {
+            var conditions = new List<string>();
+            if (!view.StartsWith("dim_", StringComparison.OrdinalIgnoreCase))
+            {
+                foreach (var filter in scope.Filters)
+                {
+                    var values = string.Join(", ", filter.Values.Select(Literal));
+                    var inList = filter.Values.Count == 0 ? "false" : null;
+                    if (columns.Contains(filter.Column))
+                    {
+                        conditions.Add(inList ?? $"{filter.Column} IN ({values})");
+                    }
+                    else if (columns.Contains("person_id") && _viewColumns.TryGetValue("journey_events", out var eventColumns) && eventColumns.Contains(filter.Column))
+                    {
+                        // Views without the column are filtered to the people who have events in scope.
+                        conditions.Add(inList ?? $"person_id IN (SELECT person_id FROM {events} WHERE {filter.Column} IN ({values}))");
+                    }
+                    else
+                    {
+                        // Nothing ties this view's rows to the filter: a restricted scope sees none of them.
+                        conditions.Add("false");
+                    }
+                }
+            }
+
+            var where = conditions.Count == 0 ? "" : " WHERE " + string.Join(" AND ", conditions);
+            sql.Append(CultureInfo.InvariantCulture, $"CREATE OR REPLACE TEMP VIEW {Quote(view)} AS SELECT * FROM memory.main.{Quote(view)}{where};\n");
+        }
+
+        return sql.ToString();
+    }
+
+    private static string Literal(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
+
+    private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    private static void Execute(DuckDBConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    public void Dispose() => _root.Dispose();
+}

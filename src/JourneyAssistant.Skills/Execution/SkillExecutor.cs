@@ -1,0 +1,398 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Numerics;
+using System.Text.Json;
+using DuckDB.NET.Data;
+using JourneyAssistant.Skills.Results;
+using JourneyAssistant.Store.Localization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace JourneyAssistant.Skills;
+
+/// <summary>
+/// The only way SQL reaches the store: bind → guard → scope → run with a time limit and a row limit → transform →
+/// audit. Every attempt, including rejected, failed and timed-out ones, leaves an audit record.
+/// </summary>
+public sealed partial class SkillExecutor : ISkillExecutor
+{
+    private static readonly LocalizedText AdhocTitle = new("临时 SQL 查询", "Ad-hoc SQL query");
+
+    private readonly Func<AnalysisDatabase> _openDatabase;
+    private readonly Lock _databaseGate = new();
+    private AnalysisDatabase? _database;
+    private readonly SqlGuard _guard;
+    private readonly ParameterBinder _binder;
+    private readonly IAuditLog _audit;
+    private readonly Dictionary<string, ISkillTransform> _transforms;
+    private readonly SkillsOptions _options;
+    private readonly TimeZoneInfo _zone;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    public SkillExecutor(
+        Func<AnalysisDatabase> database,
+        SqlGuard guard,
+        ParameterBinder binder,
+        IAuditLog audit,
+        IEnumerable<ISkillTransform> transforms,
+        SkillsOptions options,
+        string reportingTimeZone,
+        TimeProvider? time = null,
+        ILogger<SkillExecutor>? logger = null)
+    {
+        _openDatabase = database;
+        _guard = guard;
+        _binder = binder;
+        _audit = audit;
+        _transforms = transforms.ToDictionary(t => t.Name, StringComparer.OrdinalIgnoreCase);
+        _options = options;
+        _zone = TimeZoneInfo.FindSystemTimeZoneById(reportingTimeZone);
+        _time = time ?? TimeProvider.System;
+        _logger = logger ?? NullLogger<SkillExecutor>.Instance;
+    }
+
+    /// <summary>The analysis database, opened on first use (and retried on later calls if the store did not exist yet).</summary>
+    private AnalysisDatabase Database
+    {
+        get
+        {
+            lock (_databaseGate)
+            {
+                return _database ??= _openDatabase();
+            }
+        }
+    }
+
+    /// <summary>Names of the registered transforms.</summary>
+    public IReadOnlyCollection<string> Transforms => _transforms.Keys;
+
+    /// <summary>Today's date in the reporting zone: what "as of" means when the caller does not say.</summary>
+    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(_time.GetUtcNow(), _zone).DateTime);
+
+    public async Task<SkillResult> RunAsync(SkillDefinition skill, IReadOnlyDictionary<string, object?>? arguments, ExecutionContext context, CancellationToken cancellationToken = default)
+    {
+        var run = new Run(AuditRecord.NewId(), skill.Id, skill.Version, skill.Sql, context, _time.GetTimestamp());
+        BoundParameters bound;
+        try
+        {
+            bound = _binder.Bind(skill, arguments, context.AsOf ?? Today);
+        }
+        catch (ParameterBindingException e)
+        {
+            run.ParametersJson = JsonSerializer.Serialize(arguments?.ToDictionary(a => a.Key, a => a.Value?.ToString()) ?? []);
+            throw await FailAsync(run, SkillOutcome.Rejected, e.Text, e);
+        }
+
+        run.ParametersJson = ToJson(bound);
+        if (skill.Transform is not null && !_transforms.ContainsKey(skill.Transform))
+        {
+            throw await FailAsync(run, SkillOutcome.Failed, new LocalizedText(
+                $"技能 {skill.Id} 需要的后处理 “{skill.Transform}” 未注册。", $"Skill {skill.Id} needs the transform '{skill.Transform}', which is not registered."));
+        }
+
+        var raw = await ExecuteAsync(run, bound.Sql, cancellationToken);
+        var parameters = new Dictionary<string, object?>(bound.Values, StringComparer.Ordinal);
+        foreach (var (name, value) in bound.Sql)
+        {
+            parameters.TryAdd(name, value);
+        }
+
+        SkillResult result;
+        try
+        {
+            if (skill.Transform is { } transformName)
+            {
+                var rawResult = new SkillResult(skill.Id, skill.Version, skill.Title, skill.Chart, raw.Columns.Select(c => InferColumn(c.Name, c.Type)).ToList(),
+                    raw.Rows, skill.Sql, parameters, raw.Duration, raw.Truncated);
+                result = _transforms[transformName].Apply(rawResult, new SkillTransformContext(skill, parameters));
+            }
+            else
+            {
+                result = new SkillResult(skill.Id, skill.Version, skill.Title, skill.Chart, skill.Columns, Project(skill, raw), skill.Sql, parameters, raw.Duration, raw.Truncated);
+            }
+        }
+        catch (Exception e) when (e is not SkillExecutionException)
+        {
+            throw await FailAsync(run, SkillOutcome.Failed, new LocalizedText($"技能 {skill.Id} 的结果处理失败：{e.Message}", $"Skill {skill.Id} could not shape its result: {e.Message}"), e);
+        }
+
+        return await AuditedAsync(run, result);
+    }
+
+    public async Task<SkillResult> RunAdhocAsync(string sql, ExecutionContext context, CancellationToken cancellationToken = default)
+    {
+        var run = new Run(AuditRecord.NewId(), null, null, sql, context, _time.GetTimestamp());
+        var raw = await ExecuteAsync(run, new Dictionary<string, object?>(), cancellationToken);
+        var columns = raw.Columns.Select(c => InferColumn(c.Name, c.Type)).ToList();
+        var result = new SkillResult("adhoc", 0, AdhocTitle, new ChartHint("table"), columns, raw.Rows, sql,
+            new Dictionary<string, object?>(), raw.Duration, raw.Truncated);
+        return await AuditedAsync(run, result);
+    }
+
+    /// <summary>
+    /// The columns the skill's SQL returns against the live schema, without reading data (validation, not audited: no
+    /// row leaves the store). Parameters are bound from <paramref name="arguments"/> where possible, else NULL.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> DescribeAsync(SkillDefinition skill, IReadOnlyDictionary<string, object?>? arguments, CancellationToken cancellationToken = default)
+    {
+        var verdict = _guard.Enforce(skill.Sql);
+        IReadOnlyDictionary<string, object?> parameters;
+        try
+        {
+            parameters = _binder.Bind(skill, arguments, Today).Sql;
+        }
+        catch (ParameterBindingException)
+        {
+            parameters = skill.Parameters.SelectMany(p => p.SqlNames).ToDictionary(n => n, _ => (object?)null);
+        }
+
+        var body = TrailingSemicolon().Replace(skill.Sql, "");
+        return await Task.Run(() =>
+        {
+            using var connection = Database.Open(DataScope.All);
+            using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT * FROM (\n{body}\n) AS described LIMIT 0";
+            foreach (var name in verdict.Parameters)
+            {
+                command.Parameters.Add(new DuckDBParameter(name, parameters.GetValueOrDefault(name) ?? DBNull.Value));
+            }
+
+            using var reader = command.ExecuteReader();
+            return (IReadOnlyList<string>)Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();
+        }, cancellationToken);
+    }
+
+    /// <summary>Guards and runs <paramref name="run"/>'s SQL under its scope and limits; audits and throws on anything but success.</summary>
+    private async Task<RawResult> ExecuteAsync(Run run, IReadOnlyDictionary<string, object?> parameters, CancellationToken cancellationToken)
+    {
+        if (run.Context.Scope.IsDenied)
+        {
+            throw await FailAsync(run, SkillOutcome.Rejected, new LocalizedText("你没有数据访问权限，请联系管理员开通。", "You have no data access; ask an administrator to grant it."));
+        }
+
+        var verdict = _guard.Check(run.Sql);
+        if (!verdict.Allowed)
+        {
+            throw await FailAsync(run, SkillOutcome.Rejected, verdict.Reason!);
+        }
+
+        var missing = verdict.Parameters.Where(p => !parameters.ContainsKey(p)).ToList();
+        if (missing.Count > 0)
+        {
+            throw await FailAsync(run, SkillOutcome.Rejected, new LocalizedText(
+                $"SQL 用到了未绑定的参数：{string.Join(", ", missing.Select(m => "$" + m))}。", $"The SQL uses unbound parameters: {string.Join(", ", missing.Select(m => "$" + m))}."));
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(_options.QueryTimeoutSeconds));
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
+        try
+        {
+            return await Task.Run(() => Query(run, verdict, parameters, linked.Token), CancellationToken.None);
+        }
+        catch (Exception e) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw await FailAsync(run, SkillOutcome.TimedOut, new LocalizedText(
+                $"查询超过 {_options.QueryTimeoutSeconds} 秒的时间限制，已中止。请缩小时间范围或条件。",
+                $"The query exceeded the {_options.QueryTimeoutSeconds}-second time limit and was stopped. Narrow the period or filters."), e);
+        }
+        catch (Exception e) when (cancellationToken.IsCancellationRequested)
+        {
+            await AuditAsync(run, SkillOutcome.Failed, 0, "cancelled by the caller");
+            throw new OperationCanceledException("The query was cancelled.", e, cancellationToken);
+        }
+        catch (Exception e) when (e is not SkillExecutionException)
+        {
+            _logger.LogWarning(e, "Query {AuditId} failed", run.Id);
+            throw await FailAsync(run, SkillOutcome.Failed, new LocalizedText($"查询执行失败：{FirstLine(e.Message)}", $"The query failed: {FirstLine(e.Message)}"), e);
+        }
+    }
+
+    private RawResult Query(Run run, GuardVerdict verdict, IReadOnlyDictionary<string, object?> parameters, CancellationToken token)
+    {
+        token.ThrowIfCancellationRequested();
+        using var connection = Database.Open(run.Context.Scope);
+        using var command = connection.CreateCommand();
+        command.CommandText = run.Sql;
+        command.UseStreamingMode = true;
+        foreach (var name in verdict.Parameters)
+        {
+            command.Parameters.Add(new DuckDBParameter(name, parameters[name] ?? DBNull.Value));
+        }
+
+        // Interrupting the command is how DuckDB stops a running query; the registration fires on timeout or caller cancel.
+        using var registration = token.Register(() =>
+        {
+            try
+            {
+                command.Cancel();
+            }
+            catch (Exception e)
+            {
+                _logger.LogDebug(e, "Cancel of {AuditId} raced with completion", run.Id);
+            }
+        });
+
+        var started = Stopwatch.GetTimestamp();
+        using var reader = command.ExecuteReader();
+        var columns = Enumerable.Range(0, reader.FieldCount).Select(i => (reader.GetName(i), reader.GetDataTypeName(i))).ToList();
+        var rows = new List<object?[]>();
+        var truncated = false;
+        while (reader.Read())
+        {
+            token.ThrowIfCancellationRequested();
+            if (rows.Count == _options.RowLimit)
+            {
+                truncated = true;
+                break;
+            }
+
+            var row = new object?[reader.FieldCount];
+            for (var i = 0; i < row.Length; i++)
+            {
+                row[i] = reader.IsDBNull(i) ? null : ToClr(reader.GetValue(i), columns[i].Item2);
+            }
+
+            rows.Add(row);
+        }
+
+        token.ThrowIfCancellationRequested();
+        return new RawResult(columns, rows, Stopwatch.GetElapsedTime(started), truncated);
+    }
+
+    /// <summary>Orders the SQL's columns as the skill declares them; a declared column the SQL does not return is an error.</summary>
+    private static IReadOnlyList<object?[]> Project(SkillDefinition skill, RawResult raw)
+    {
+        var indexes = skill.Columns.Select(c => raw.Columns.FindIndex(r => string.Equals(r.Name, c.Name, StringComparison.OrdinalIgnoreCase))).ToArray();
+        var missing = skill.Columns.Where((_, i) => indexes[i] < 0).Select(c => c.Name).ToList();
+        if (missing.Count > 0)
+        {
+            throw new InvalidOperationException($"the SQL does not return the declared column(s) {string.Join(", ", missing)}");
+        }
+
+        if (indexes.SequenceEqual(Enumerable.Range(0, raw.Columns.Count)))
+        {
+            return raw.Rows;
+        }
+
+        return raw.Rows.Select(r => indexes.Select(i => r[i]).ToArray()).ToList();
+    }
+
+    /// <summary>DuckDB values as plain CLR values: long, double, decimal, string, DateOnly, DateTime, bool.</summary>
+    internal static object? ToClr(object value, string typeName) => value switch
+    {
+        long or double or decimal or string or bool or DateOnly => value,
+        int i => (long)i,
+        short s => (long)s,
+        sbyte sb => (long)sb,
+        byte b => (long)b,
+        ushort us => (long)us,
+        uint ui => (long)ui,
+        ulong ul => ul <= long.MaxValue ? (long)ul : (decimal)ul,
+        float f => (double)f,
+        BigInteger big => big >= long.MinValue && big <= long.MaxValue ? (long)big : (decimal)big,
+        DateTime dt when typeName.Equals("Date", StringComparison.OrdinalIgnoreCase) => DateOnly.FromDateTime(dt),
+        DateTime dt => dt,
+        DateTimeOffset dto => dto.UtcDateTime,
+        TimeSpan ts => ts.ToString("c", CultureInfo.InvariantCulture),
+        TimeOnly t => t.ToString("HH:mm:ss", CultureInfo.InvariantCulture),
+        Guid g => g.ToString(),
+        System.Collections.IEnumerable e => JsonSerializer.Serialize(e),
+        _ => value.ToString(),
+    };
+
+    private static ResultColumn InferColumn(string name, string typeName)
+    {
+        var upper = typeName.ToUpperInvariant();
+        var role = upper switch
+        {
+            _ when upper.Contains("INT", StringComparison.Ordinal) => ColumnRole.Count,
+            _ when upper.Contains("DOUBLE", StringComparison.Ordinal) || upper.Contains("FLOAT", StringComparison.Ordinal)
+                || upper.Contains("DECIMAL", StringComparison.Ordinal) || upper.Contains("REAL", StringComparison.Ordinal) => ColumnRole.Measure,
+            _ => ColumnRole.Dimension,
+        };
+        return new ResultColumn(name, role, LocalizedText.Both(name));
+    }
+
+    private async Task<SkillExecutionException> FailAsync(Run run, SkillOutcome outcome, LocalizedText reason, Exception? inner = null)
+    {
+        await AuditAsync(run, outcome, 0, reason.En);
+        return new SkillExecutionException(outcome, reason, run.Id, inner);
+    }
+
+    /// <summary>Writes the audit record; false (logged) when it could not be written.</summary>
+    private async Task<bool> AuditAsync(Run run, SkillOutcome outcome, long rows, string? error)
+    {
+        var record = new AuditRecord(run.Id, _time.GetUtcNow(), run.Context.User, run.Context.Channel, run.Context.Question, run.SkillId, run.SkillVersion,
+            run.Sql, run.ParametersJson, rows, _time.GetElapsedTime(run.Started).TotalMilliseconds, outcome.Code(), error, run.Context.Scope.Describe());
+        try
+        {
+            await _audit.WriteAsync(record);
+        }
+        catch (Exception e)
+        {
+            _logger.LogError(e, "Audit record {AuditId} ({Outcome}) of {Skill} by {User} could not be written", run.Id, outcome.Code(), run.SkillId ?? "adhoc", run.Context.User);
+            return false;
+        }
+
+        if (outcome != SkillOutcome.Ok)
+        {
+            _logger.LogInformation("Execution {AuditId} of {Skill} by {User}: {Outcome} — {Error}", run.Id, run.SkillId ?? "adhoc", run.Context.User, outcome.Code(), error);
+        }
+
+        return true;
+    }
+
+    /// <summary>Audits a successful run; a result whose audit record cannot be written is withheld (fail closed).</summary>
+    private async Task<SkillResult> AuditedAsync(Run run, SkillResult result)
+    {
+        if (!await AuditAsync(run, SkillOutcome.Ok, result.Rows.Count, null))
+        {
+            throw new SkillExecutionException(SkillOutcome.Failed, new LocalizedText(
+                "审计记录无法写入，因此不返回结果。请稍后重试。", "The audit record could not be written, so the result is withheld. Please try again."), run.Id);
+        }
+
+        return result with { AuditId = run.Id };
+    }
+
+    /// <summary>Bound values as audit JSON: dates as ISO text, date ranges as the text they came from plus resolved bounds.</summary>
+    private static string ToJson(BoundParameters bound)
+    {
+        var values = new SortedDictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var (name, value) in bound.Values)
+        {
+            values[name] = value is DateRange r ? r.Source : value;
+        }
+
+        foreach (var (name, value) in bound.Sql)
+        {
+            values[name] = value is DateOnly d ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : value;
+        }
+
+        return JsonSerializer.Serialize(values, new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    }
+
+    private static string FirstLine(string message) => message.Split('\n')[0].Trim();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@";\s*$")]
+    private static partial System.Text.RegularExpressions.Regex TrailingSemicolon();
+
+    private sealed record RawResult(List<(string Name, string Type)> Columns, List<object?[]> Rows, TimeSpan Duration, bool Truncated);
+
+    private sealed class Run(string id, string? skillId, int? skillVersion, string sql, ExecutionContext context, long started)
+    {
+        public string Id { get; } = id;
+
+        public string? SkillId { get; } = skillId;
+
+        public int? SkillVersion { get; } = skillVersion;
+
+        public string Sql { get; } = sql;
+
+        public ExecutionContext Context { get; } = context;
+
+        public long Started { get; } = started;
+
+        public string ParametersJson { get; set; } = "{}";
+    }
+}

@@ -1,0 +1,60 @@
+using JourneyAssistant.Skills.Transforms;
+using JourneyAssistant.Store;
+using JourneyAssistant.Store.Dictionary;
+using JourneyAssistant.Store.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace JourneyAssistant.Skills;
+
+/// <summary>Registers the skill catalog, the SQL guard, the guarded executor, the audit log, access scopes and the narrator.</summary>
+public static class SkillsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the skills module. Needs <see cref="IJourneyDictionary"/> (AddJourneyStore registers it). Paths in the
+    /// "Skills" and "Store" sections are resolved against <paramref name="contentRoot"/>.
+    /// </summary>
+    public static IServiceCollection AddJourneySkills(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        services.AddOptions<SkillsOptions>().Bind(configuration.GetSection(SkillsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AccessOptions>().Bind(configuration.GetSection(AccessOptions.SectionName));
+        services.AddOptions<StoreOptions>().Bind(configuration.GetSection(StoreOptions.SectionName));
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISkillTransform, MarkovRemovalTransform>());
+        services.TryAddSingleton(sp => new ChartKindRegistry(sp.GetServices<ChartKindRegistration>()));
+        services.TryAddSingleton<SqlGuard>();
+        services.TryAddSingleton<ParameterBinder>();
+        services.TryAddSingleton<SkillNarrator>();
+        services.TryAddSingleton<IAccessPolicy, AccessPolicy>();
+        services.TryAddSingleton(sp => new SkillValidator(sp.GetRequiredService<SqlGuard>(), sp.GetRequiredService<ChartKindRegistry>(), sp.GetServices<ISkillTransform>()));
+        services.TryAddSingleton<IAuditLog>(sp => new DuckDbAuditLog(ContentRoot.Combine(contentRoot, sp.GetRequiredService<IOptions<SkillsOptions>>().Value.AuditPath)));
+        services.TryAddSingleton<ISkillCatalog>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<SkillsOptions>>().Value;
+            return new FileSkillCatalog(ContentRoot.Combine(contentRoot, options.Path), sp.GetRequiredService<SkillValidator>(),
+                sp.GetService<ILogger<FileSkillCatalog>>(), watch: true, TimeSpan.FromSeconds(options.RescanSeconds));
+        });
+        services.TryAddSingleton(sp =>
+        {
+            var skills = sp.GetRequiredService<IOptions<SkillsOptions>>().Value;
+            var store = sp.GetRequiredService<IOptions<StoreOptions>>().Value;
+            return new SkillExecutor(
+                () => new AnalysisDatabase(ContentRoot.Combine(contentRoot, store.Path), skills),
+                sp.GetRequiredService<SqlGuard>(),
+                sp.GetRequiredService<ParameterBinder>(),
+                sp.GetRequiredService<IAuditLog>(),
+                sp.GetServices<ISkillTransform>(),
+                skills,
+                store.ReportingTimeZone,
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetService<ILogger<SkillExecutor>>());
+        });
+        services.TryAddSingleton<ISkillExecutor>(sp => sp.GetRequiredService<SkillExecutor>());
+        services.TryAddSingleton(sp => new SkillLiveValidator(sp.GetRequiredService<SkillExecutor>()));
+        return services;
+    }
+}

@@ -1,0 +1,34 @@
+using JourneyAssistant.Store.Dictionary;
+using JourneyAssistant.Store.Info;
+using JourneyAssistant.Store.Ingestion;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace JourneyAssistant.Store.Hosting;
+
+/// <summary>Registers the touchpoint store: options, dictionary, store, ingestion, info and the bootstrapper.</summary>
+public static class StoreServiceCollectionExtensions
+{
+    /// <summary>Adds the store bound to the "Store" section; relative paths resolve against <paramref name="contentRoot"/>.</summary>
+    public static IServiceCollection AddJourneyStore(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        services.AddOptions<StoreOptions>()
+            .Bind(configuration.GetSection(StoreOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<StoreOptions>>().Value;
+            return JourneyDictionary.Load(string.IsNullOrWhiteSpace(options.DictionaryPath) ? null : ContentRoot.Combine(contentRoot, options.DictionaryPath));
+        });
+        services.TryAddSingleton<IJourneyDictionary>(sp => sp.GetRequiredService<JourneyDictionary>());
+        services.TryAddSingleton(sp => new JourneyStore(
+            sp.GetRequiredService<IOptions<StoreOptions>>().Value, contentRoot, sp.GetRequiredService<JourneyDictionary>()));
+        services.TryAddSingleton<IngestionService>();
+        services.TryAddSingleton<StoreInfoService>();
+        services.TryAddSingleton<StoreBootstrapper>();
+        return services;
+    }
+}

@@ -1,0 +1,164 @@
+using System.Diagnostics;
+using System.Globalization;
+using DuckDB.NET.Data;
+using JourneyAssistant.Store.Ingestion;
+using JourneyAssistant.Store.Schema;
+using static JourneyAssistant.Store.DuckDbConnectionExtensions;
+
+namespace JourneyAssistant.Store.Identity;
+
+/// <summary>
+/// Links identifiers that co-occur on an event into persons (connected components), set-based in SQL:
+/// shared identifiers are excluded, labels propagate as the minimum node id until nothing changes.
+/// Person id = smallest node id of the component, so ids survive re-runs and only change when two persons merge.
+/// </summary>
+public sealed class IdentityStitcher
+{
+    private const int MaxIterations = 200;
+
+    /// <summary>Re-derives shared flags, persons and every event's person id from event_identifiers, in one transaction.</summary>
+    public static async Task<StitchResult> RunAsync(DuckDBConnection connection, int sharedThreshold, IProgress<IngestProgress>? progress = null, CancellationToken ct = default)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var personLevel = string.Join(", ", StoreSchema.PersonLevelTypes.Select(QuoteLiteral));
+        await connection.ExecuteAsync("BEGIN TRANSACTION", ct);
+        int iterations;
+        try
+        {
+            progress?.Report(new IngestProgress("", "stitch: shared identifiers"));
+            // Only events carrying 2+ identifiers can link anything.
+            await connection.ExecuteAsync("""
+                CREATE TEMP TABLE st_multi AS
+                SELECT event_key, node_id, id_type FROM event_identifiers
+                WHERE event_key IN (SELECT event_key FROM event_identifiers GROUP BY event_key HAVING count(*) > 1)
+                """, ct);
+            await connection.ExecuteAsync($"""
+                CREATE TEMP TABLE st_linked AS
+                SELECT node, max(n) AS linked_values FROM (
+                    SELECT a.node_id AS node, b.id_type, count(DISTINCT b.node_id) AS n
+                    FROM st_multi a JOIN st_multi b ON a.event_key = b.event_key AND a.id_type <> b.id_type
+                    WHERE b.id_type IN ({personLevel})
+                    GROUP BY a.node_id, b.id_type)
+                GROUP BY node
+                """, ct);
+            await connection.ExecuteAsync("""
+                UPDATE identities SET linked_values = coalesce(l.linked_values, 0), is_shared = coalesce(l.linked_values, 0) > $t
+                FROM (SELECT i.node_id, l.linked_values FROM identities i LEFT JOIN st_linked l ON l.node = i.node_id) l
+                WHERE identities.node_id = l.node_id
+                  AND (identities.linked_values IS DISTINCT FROM coalesce(l.linked_values, 0) OR identities.is_shared IS DISTINCT FROM (coalesce(l.linked_values, 0) > $t))
+                """, ct, ("t", sharedThreshold));
+
+            progress?.Report(new IngestProgress("", "stitch: components"));
+            // Star edges: every identifier of an event links to the event's smallest identifier (same components, fewer edges).
+            await connection.ExecuteAsync("""
+                CREATE TEMP TABLE st_usable AS
+                SELECT m.event_key, m.node_id FROM st_multi m JOIN identities i ON i.node_id = m.node_id WHERE NOT i.is_shared
+                """, ct);
+            await connection.ExecuteAsync("""
+                CREATE TEMP TABLE st_edges AS
+                WITH hub AS (SELECT event_key, min(node_id) AS hub FROM st_usable GROUP BY event_key)
+                SELECT DISTINCT a, b FROM (
+                    SELECT u.node_id AS a, h.hub AS b FROM st_usable u JOIN hub h USING (event_key) WHERE u.node_id <> h.hub
+                    UNION ALL
+                    SELECT h.hub AS a, u.node_id AS b FROM st_usable u JOIN hub h USING (event_key) WHERE u.node_id <> h.hub)
+                """, ct);
+            await connection.ExecuteAsync("""
+                CREATE TEMP TABLE st_label AS
+                SELECT node, node AS label FROM (SELECT DISTINCT a AS node FROM st_edges)
+                """, ct);
+
+            iterations = 0;
+            while (true)
+            {
+                ct.ThrowIfCancellationRequested();
+                iterations++;
+                // One round: take the smallest neighbour label, then jump once (label of my label) to halve long chains.
+                await connection.ExecuteAsync("""
+                    CREATE OR REPLACE TEMP TABLE st_next AS
+                    WITH hop AS (
+                        SELECT l.node, least(l.label, min(n.label)) AS label
+                        FROM st_label l JOIN st_edges e ON e.a = l.node JOIN st_label n ON n.node = e.b
+                        GROUP BY l.node, l.label)
+                    SELECT h.node, least(h.label, coalesce(j.label, h.label)) AS label
+                    FROM hop h LEFT JOIN hop j ON j.node = h.label
+                    """, ct);
+                var changed = await connection.ScalarAsync<long>(
+                    "SELECT count(*) FROM st_next n JOIN st_label l USING (node) WHERE n.label <> l.label", ct);
+                await connection.ExecuteAsync("DROP TABLE st_label; ALTER TABLE st_next RENAME TO st_label", ct);
+                if (changed == 0)
+                {
+                    break;
+                }
+
+                if (iterations >= MaxIterations)
+                {
+                    throw new InvalidOperationException($"Identity stitching did not converge in {MaxIterations} rounds.");
+                }
+            }
+
+            progress?.Report(new IngestProgress("", "stitch: persons"));
+            // Identifiers without any link are persons of their own.
+            await connection.ExecuteAsync("""
+                UPDATE identities SET person_id = p.person_id
+                FROM (SELECT i.node_id, CASE WHEN i.is_shared THEN NULL ELSE coalesce(l.label, i.node_id) END AS person_id
+                      FROM identities i LEFT JOIN st_label l ON l.node = i.node_id) p
+                WHERE identities.node_id = p.node_id AND identities.person_id IS DISTINCT FROM p.person_id
+                """, ct);
+            await connection.ExecuteAsync("""
+                CREATE TEMP TABLE st_event_person AS
+                SELECT e.event_key, min(i.person_id) AS person_id
+                FROM event_identifiers e JOIN identities i ON i.node_id = e.node_id
+                WHERE i.person_id IS NOT NULL
+                GROUP BY e.event_key
+                """, ct);
+            await connection.ExecuteAsync("""
+                UPDATE touchpoint_events SET person_id = p.person_id
+                FROM (SELECT t.event_key, ep.person_id FROM touchpoint_events t LEFT JOIN st_event_person ep USING (event_key)
+                      WHERE t.person_id IS DISTINCT FROM ep.person_id) p
+                WHERE touchpoint_events.event_key = p.event_key
+                """, ct);
+            await connection.ExecuteAsync("""
+                DELETE FROM persons;
+                INSERT INTO persons
+                WITH ev AS (
+                    SELECT person_id, min(occurred_at) AS first_seen, max(occurred_at) AS last_seen, count(*) AS event_count,
+                           arg_min(channel, occurred_at) AS first_channel, arg_max(region, occurred_at) FILTER (WHERE region IS NOT NULL) AS region,
+                           arg_min(local_date, occurred_at) AS first_local_date, arg_max(local_date, occurred_at) AS last_local_date
+                    FROM touchpoint_events WHERE person_id IS NOT NULL GROUP BY person_id),
+                ids AS (
+                    SELECT person_id, count(*) AS identifier_count,
+                           bool_or(id_type = 'member_id') AS has_member_id, bool_or(id_type = 'phone') AS has_phone,
+                           bool_or(id_type IN ('wechat_openid', 'wechat_unionid')) AS has_wechat, bool_or(id_type = 'cookie_id') AS has_cookie
+                    FROM identities WHERE person_id IS NOT NULL GROUP BY person_id)
+                SELECT ev.person_id, ev.first_seen, ev.last_seen, coalesce(ids.identifier_count, 0), ev.event_count, ev.first_channel, ev.region,
+                       coalesce(ids.has_member_id, false), coalesce(ids.has_phone, false), coalesce(ids.has_wechat, false), coalesce(ids.has_cookie, false),
+                       ev.first_local_date, ev.last_local_date
+                FROM ev LEFT JOIN ids USING (person_id)
+                ORDER BY ev.person_id
+                """, ct);
+            await connection.ExecuteAsync("COMMIT", ct);
+        }
+        catch
+        {
+            await connection.ExecuteAsync("ROLLBACK", CancellationToken.None);
+            throw;
+        }
+        finally
+        {
+            foreach (var table in new[] { "st_multi", "st_linked", "st_usable", "st_edges", "st_label", "st_next", "st_event_person" })
+            {
+                await connection.ExecuteAsync($"DROP TABLE IF EXISTS {table}", CancellationToken.None);
+            }
+        }
+
+        var persons = await connection.ScalarAsync<long>("SELECT count(*) FROM persons", ct);
+        var identities = await connection.ScalarAsync<long>("SELECT count(*) FROM identities", ct);
+        var shared = (await connection.QueryAsync("""
+            SELECT i.id_type, i.masked, i.linked_values, (SELECT count(*) FROM event_identifiers e WHERE e.node_id = i.node_id)
+            FROM identities i WHERE i.is_shared ORDER BY i.linked_values DESC, i.id_type, i.masked
+            """, ct))
+            .Select(r => new SharedIdentifier((string)r[0]!, (string)r[1]!, Convert.ToInt32(r[2], CultureInfo.InvariantCulture), Convert.ToInt64(r[3], CultureInfo.InvariantCulture)))
+            .ToList();
+        return new StitchResult(persons, identities, iterations, shared, stopwatch.Elapsed);
+    }
+}

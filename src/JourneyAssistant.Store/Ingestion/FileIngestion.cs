@@ -1,0 +1,787 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using DuckDB.NET.Data;
+using JourneyAssistant.Store.Dictionary;
+using JourneyAssistant.Store.Pii;
+using JourneyAssistant.Store.Schema;
+using static JourneyAssistant.Store.DuckDbConnectionExtensions;
+
+namespace JourneyAssistant.Store.Ingestion;
+
+/// <summary>
+/// Ingests one file in one transaction, set-based in DuckDB: native reader into a VARCHAR staging table, validation and
+/// alias resolution into accepted vs quarantine, de-duplication by (source, event_id), keyed hashing of identifiers.
+/// </summary>
+internal sealed class FileIngestion
+{
+    private static readonly string[] _junkValues =
+        ["null", "nil", "none", "0", "-", "--", "anonymous", "anon", "unknown", "test", "n/a", "na", "nan", "undefined", "guest", "default", "(null)"];
+
+    private readonly DuckDBConnection _connection;
+    private readonly JourneyStore _store;
+    private readonly IProgress<IngestProgress>? _progress;
+    private readonly string _file;
+    private readonly SourceMapping _mapping;
+    private readonly string _format;
+    private readonly CancellationToken _ct;
+
+    // Staging columns, resolved from the file's header and the mapping.
+    private readonly List<string> _rawColumns = [];
+    private string _lineSql = "rowid + 2";
+    private string _errorSql = "NULL::VARCHAR";
+    private string? _textSql;
+
+    public FileIngestion(DuckDBConnection connection, JourneyStore store, string file, SourceMapping mapping, IProgress<IngestProgress>? progress, CancellationToken ct)
+    {
+        _connection = connection;
+        _store = store;
+        _file = Path.GetFullPath(file);
+        _mapping = mapping;
+        _format = mapping.ResolveFormat(file);
+        _progress = progress;
+        _ct = ct;
+    }
+
+    public async Task<IngestFileResult> RunAsync()
+    {
+        var stopwatch = Stopwatch.StartNew();
+        if (!File.Exists(_file))
+        {
+            throw new FileNotFoundException($"Input file {_file} does not exist.", _file);
+        }
+
+        var contentHash = await HashFileAsync(_file, _ct);
+        var prior = await _connection.QueryAsync(
+            "SELECT batch_id, input_rows, accepted, duplicates, rejected FROM ingest_batches WHERE content_hash = $h AND mapping = $m AND finished_at IS NOT NULL ORDER BY batch_id LIMIT 1",
+            _ct, ("h", contentHash), ("m", _mapping.Name));
+        if (prior.Count == 1)
+        {
+            // Same bytes through the same mapping: every accepted row is already stored, every rejected row already quarantined.
+            var p = prior[0];
+            var rejectedBefore = Convert.ToInt64(p[4], CultureInfo.InvariantCulture);
+            var input = Convert.ToInt64(p[1], CultureInfo.InvariantCulture);
+            return new IngestFileResult(_file, _mapping.Name, _format, Convert.ToInt64(p[0], CultureInfo.InvariantCulture),
+                input, 0, input - rejectedBefore, rejectedBefore, true, [], stopwatch.Elapsed);
+        }
+
+        try
+        {
+            // Staging is read before the transaction: temp tables committed on their own get file-order rowids (0, 1, …),
+            // which become line numbers; inside a transaction rowids are transaction-local.
+            Report("read");
+            var readerRejects = await LoadRawAsync();
+            // Line numbers are fixed now (staging rowids); later steps may write in any order, which lets DuckDB parallelize inserts.
+            await _connection.ExecuteAsync("SET preserve_insertion_order = false", _ct);
+            await _connection.ExecuteAsync("BEGIN TRANSACTION", _ct);
+            IngestFileResult result;
+            try
+            {
+                result = await IngestInTransactionAsync(contentHash, readerRejects, stopwatch);
+                Report("commit");
+                await _connection.ExecuteAsync("COMMIT", _ct);
+            }
+            catch
+            {
+                await _connection.ExecuteAsync("ROLLBACK", CancellationToken.None);
+                throw;
+            }
+
+            return result with { Duration = stopwatch.Elapsed };
+        }
+        finally
+        {
+            await _connection.ExecuteAsync("RESET preserve_insertion_order", CancellationToken.None);
+            await DropStagingAsync();
+        }
+    }
+
+    private async Task<IngestFileResult> IngestInTransactionAsync(string contentHash, long readerRejects, Stopwatch stopwatch)
+    {
+        var batchId = await _connection.ScalarAsync<long>("SELECT coalesce(max(batch_id), 0) + 1 FROM ingest_batches", _ct);
+        await _connection.ExecuteAsync(
+            "INSERT INTO ingest_batches (batch_id, file_name, content_hash, mapping, format, source, started_at) VALUES ($b, $f, $h, $m, $fmt, $s, now())",
+            _ct, ("b", batchId), ("f", _file), ("h", contentHash), ("m", _mapping.Name), ("fmt", _format), ("s", _mapping.Source));
+        var staged = await _connection.ScalarAsync<long>("SELECT count(*) FROM stg_raw", _ct);
+
+        Report("validate");
+        await CreateAliasMapAsync();
+        var validation = ValidationSql();
+        if (Environment.GetEnvironmentVariable("JOURNEY_PROFILE_DIR") is { Length: > 0 } profileDir)
+        {
+            // Diagnostics for benchmarks: DuckDB's operator timings of the validation query.
+            await _connection.ExecuteAsync($"SET enable_profiling = 'query_tree'; SET profiling_output = {QuoteLiteral(Path.Combine(profileDir, Path.GetFileName(_file) + ".validate.txt"))}", _ct);
+            await _connection.ExecuteAsync(validation, _ct);
+            await _connection.ExecuteAsync("RESET enable_profiling", _ct);
+        }
+        else
+        {
+            await _connection.ExecuteAsync(validation, _ct);
+        }
+
+        Report("quarantine");
+        await _connection.ExecuteAsync($"""
+            INSERT INTO quarantine
+            SELECT $b, $f, v.line, v.reason_code, v.reason, {RawRowSql("r")}
+            FROM stg_v v JOIN stg_raw r ON r.rowid = v.rid
+            WHERE v.reason IS NOT NULL
+            """, _ct, ("b", batchId), ("f", _file));
+        if (readerRejects > 0)
+        {
+            await _connection.ExecuteAsync($"""
+                INSERT INTO quarantine
+                SELECT $b, $f, line, 'malformed_row', 'malformed row: ' || lower(error_type), {Masking.MaskTextSql(MalformedLineSql())}
+                FROM stg_rej_lines
+                """, _ct, ("b", batchId), ("f", _file));
+        }
+
+        Report("dedupe");
+        var eventKeyBase = await _connection.ScalarAsync<long>("SELECT coalesce(max(event_key), 0) FROM touchpoint_events", _ct);
+        // Duplicates inside the file: keep the first line of each (source, event_id). A hash aggregate finds the few repeated keys.
+        await _connection.ExecuteAsync("""
+            CREATE TEMP TABLE stg_dup AS
+            SELECT source, event_id, min(line) AS keep FROM stg_v WHERE reason IS NULL GROUP BY source, event_id HAVING count(*) > 1
+            """, _ct);
+        var fileHasDuplicates = await _connection.ScalarAsync<long>("SELECT count(*) FROM stg_dup", _ct) > 0;
+        // Against the store: only sources already present can collide, so a fresh source skips the anti-join.
+        var storeHasSource = await _connection.ScalarAsync<long>(
+            "SELECT count(*) FROM (SELECT 1 FROM touchpoint_events WHERE source IN (SELECT DISTINCT source FROM stg_v WHERE reason IS NULL) LIMIT 1)", _ct) > 0;
+        Report("accept");
+        // Rows to skip: later copies inside the file, and events the store already holds (anti-join only for known sources).
+        await _connection.ExecuteAsync($"""
+            CREATE TEMP TABLE stg_drop AS
+            SELECT v.line FROM stg_v v JOIN stg_dup d ON d.source = v.source AND d.event_id = v.event_id AND d.keep <> v.line
+            WHERE v.reason IS NULL AND {(fileHasDuplicates ? "true" : "false")}
+            UNION
+            SELECT v.line FROM stg_v v
+            WHERE v.reason IS NULL AND {(storeHasSource ? "true" : "false")}
+              AND EXISTS (SELECT 1 FROM touchpoint_events t WHERE t.source = v.source AND t.event_id = v.event_id)
+            """, _ct);
+        var dropped = await _connection.ScalarAsync<long>("SELECT count(*) FROM stg_drop", _ct);
+        await _connection.ExecuteAsync($"""
+            CREATE TEMP VIEW stg_ok AS
+            SELECT {eventKeyBase} + line AS event_key, * FROM stg_v
+            WHERE reason IS NULL {(dropped > 0 ? "AND line NOT IN (SELECT line FROM stg_drop)" : "")}
+            """, _ct);
+
+        Report("events");
+        // Reporting-zone columns are computed once here, so analysis queries never convert zones per row.
+        await _connection.ExecuteAsync($"""
+            INSERT INTO touchpoint_events
+            SELECT event_key, source, event_id, occurred_at, channel, touchpoint, event, stage, NULL, amount, region, campaign, properties, $b,
+                   {StoreSchema.LocalColumnsSql(_store.Options.ReportingTimeZone, "occurred_at")}
+            FROM stg_ok
+            """, _ct, ("b", batchId));
+
+        Report("identifiers");
+        await StoreIdentifiersAsync(batchId);
+
+        var counts = await _connection.QueryAsync("""
+            SELECT count(*) FILTER (WHERE reason IS NOT NULL), count(*) FILTER (WHERE reason IS NULL), (SELECT count(*) FROM stg_ok)
+            FROM stg_v
+            """, _ct);
+        var rejected = Convert.ToInt64(counts[0][0], CultureInfo.InvariantCulture) + readerRejects;
+        var valid = Convert.ToInt64(counts[0][1], CultureInfo.InvariantCulture);
+        var accepted = Convert.ToInt64(counts[0][2], CultureInfo.InvariantCulture);
+        var duplicates = valid - accepted;
+        var inputRows = staged + readerRejects;
+        Debug.Assert(accepted + duplicates + rejected == inputRows);
+
+        var rejections = (await _connection.QueryAsync("""
+            SELECT reason_code, min(reason), count(*) FROM quarantine WHERE batch_id = $b GROUP BY reason_code ORDER BY count(*) DESC, reason_code
+            """, _ct, ("b", batchId)))
+            .Select(r => new RejectionCount((string)r[0]!, (string)r[1]!, Convert.ToInt64(r[2], CultureInfo.InvariantCulture)))
+            .ToList();
+
+        await _connection.ExecuteAsync("""
+            UPDATE ingest_batches SET input_rows = $i, accepted = $a, duplicates = $d, rejected = $r, finished_at = now() WHERE batch_id = $b
+            """, _ct, ("i", inputRows), ("a", accepted), ("d", duplicates), ("r", rejected), ("b", batchId));
+        return new IngestFileResult(_file, _mapping.Name, _format, batchId, inputRows, accepted, duplicates, rejected, false, rejections, stopwatch.Elapsed);
+    }
+
+    // ---- reading --------------------------------------------------------------------------------------------------
+
+    /// <summary>Reads the file into stg_raw (all VARCHAR); returns the number of rows the reader itself rejected.</summary>
+    private async Task<long> LoadRawAsync()
+    {
+        var path = QuoteLiteral(_file);
+        switch (_format)
+        {
+            case "csv":
+            {
+                var delimiter = string.IsNullOrEmpty(_mapping.Delimiter) ? "," : _mapping.Delimiter;
+                var header = ReadCsvHeader(_file, delimiter[0]);
+                if (header.Count == 0)
+                {
+                    await _connection.ExecuteAsync("CREATE TEMP TABLE stg_raw(dummy VARCHAR)", _ct);
+                    return 0;
+                }
+
+                _rawColumns.AddRange(header);
+                var columns = "{" + string.Join(", ", header.Select(h => $"{QuoteLiteral(h)}: 'VARCHAR'")) + "}";
+                await _connection.ExecuteAsync($"""
+                    CREATE TEMP TABLE stg_raw AS
+                    SELECT * FROM read_csv({path}, columns = {columns}, auto_detect = false, header = true,
+                        delim = {QuoteLiteral(delimiter)}, quote = '"', escape = '"', null_padding = true,
+                        store_rejects = true, rejects_table = 'stg_rej', rejects_scan = 'stg_rej_scan', max_line_size = 4000000)
+                    """, _ct);
+                await _connection.ExecuteAsync("""
+                    CREATE TEMP TABLE stg_rej_lines AS
+                    SELECT line, min(error_type) AS error_type, any_value(csv_line) AS csv_line FROM stg_rej GROUP BY line
+                    """, _ct);
+                var rejects = await _connection.ScalarAsync<long>("SELECT count(*) FROM stg_rej_lines", _ct);
+                if (rejects > 0)
+                {
+                    // Rows the reader skipped shift the line numbers of the rows after them.
+                    await _connection.ExecuteAsync("""
+                        CREATE TEMP TABLE stg_shift AS
+                        SELECT line - 2 - (row_number() OVER (ORDER BY line) - 1) AS g FROM stg_rej_lines
+                        """, _ct);
+                    _lineSql = "r.rowid + 2 + (SELECT count(*) FROM stg_shift s WHERE s.g <= r.rowid)";
+                }
+                else
+                {
+                    _lineSql = "r.rowid + 2";
+                }
+
+                return rejects;
+            }
+
+            case "jsonl":
+            {
+                await _connection.ExecuteAsync($"""
+                    CREATE TEMP TABLE stg_lines AS
+                    SELECT line FROM read_csv({path}, columns = {"{'line': 'VARCHAR'}"}, auto_detect = false, header = false,
+                        delim = E'\x1F', quote = '', escape = '', max_line_size = 4000000)
+                    """, _ct);
+                var keys = (await _connection.QueryAsync("""
+                    SELECT k FROM (
+                        SELECT unnest(json_keys(line)) AS k, rowid AS r FROM stg_lines
+                        WHERE json_valid(line) AND CASE WHEN json_valid(line) THEN json_type(line) = 'OBJECT' END)
+                    GROUP BY k ORDER BY min(r), k
+                    """, _ct)).Select(r => (string)r[0]!).ToList();
+                _rawColumns.AddRange(keys);
+                var paths = "[" + string.Join(", ", keys.Select(k => QuoteLiteral("$.\"" + k.Replace("\"", "\\\"") + "\""))) + "]";
+                var extracted = keys.Count == 0
+                    ? ""
+                    : ", " + string.Join(", ", keys.Select((k, i) => $"CASE WHEN ok THEN vals[{i + 1}] END AS {QuoteIdentifier(k)}"));
+                var valuesSql = keys.Count == 0 ? "NULL" : $"CASE WHEN ok THEN json_extract_string(line, {paths}) END";
+                await _connection.ExecuteAsync($"""
+                    CREATE TEMP TABLE stg_raw AS
+                    SELECT n AS __line, CASE WHEN ok THEN NULL ELSE 'invalid JSON line' END AS __error, line AS __text{extracted}
+                    FROM (
+                        SELECT *, {valuesSql} AS vals FROM (
+                            SELECT rowid + 1 AS n, line, coalesce(json_valid(line) AND CASE WHEN json_valid(line) THEN json_type(line) = 'OBJECT' END, false) AS ok
+                            FROM stg_lines)
+                        WHERE trim(line) <> '')
+                    ORDER BY n
+                    """, _ct);
+                await _connection.ExecuteAsync("DROP TABLE stg_lines", _ct);
+                _lineSql = "r.__line";
+                _errorSql = "r.__error";
+                _textSql = "r.__text";
+                return 0;
+            }
+
+            case "parquet":
+            {
+                await _connection.ExecuteAsync($"""
+                    CREATE TEMP TABLE stg_raw AS
+                    SELECT file_row_number + 1 AS __line, COLUMNS(c -> c <> 'file_row_number')::VARCHAR
+                    FROM read_parquet({path}, file_row_number = true)
+                    ORDER BY file_row_number
+                    """, _ct);
+                var columns = await _connection.QueryAsync("SELECT column_name FROM (DESCRIBE stg_raw)", _ct);
+                _rawColumns.AddRange(columns.Select(c => (string)c[0]!).Where(c => c != "__line"));
+                _lineSql = "r.__line";
+                return 0;
+            }
+
+            default:
+                throw new InvalidDataException($"Unsupported format '{_format}' for {_file} (csv, jsonl or parquet).");
+        }
+    }
+
+    /// <summary>Parses the header line of a CSV file (quotes honoured, BOM removed); blank or repeated names are made unique.</summary>
+    internal static List<string> ReadCsvHeader(string file, char delimiter)
+    {
+        using var reader = new StreamReader(file, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        var line = reader.ReadLine();
+        if (line is null)
+        {
+            return [];
+        }
+
+        var names = new List<string>();
+        var current = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
+                {
+                    current.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    current.Append(c);
+                }
+            }
+            else if (c == '"')
+            {
+                quoted = true;
+            }
+            else if (c == delimiter)
+            {
+                names.Add(current.ToString().Trim());
+                current.Clear();
+            }
+            else
+            {
+                current.Append(c);
+            }
+        }
+
+        names.Add(current.ToString().Trim());
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < names.Count; i++)
+        {
+            var name = names[i].Length == 0 ? $"column{i + 1}" : names[i];
+            var unique = name;
+            for (var n = 2; !seen.Add(unique); n++)
+            {
+                unique = $"{name}_{n}";
+            }
+
+            names[i] = unique;
+        }
+
+        return names;
+    }
+
+    // ---- column resolution ----------------------------------------------------------------------------------------
+
+    private string? RawColumn(string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return null;
+        }
+
+        return _rawColumns.FirstOrDefault(c => string.Equals(c, name.Trim(), StringComparison.Ordinal))
+            ?? _rawColumns.FirstOrDefault(c => string.Equals(c, name.Trim(), StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>The raw column feeding a canonical column (mapping columns, else the canonical name itself).</summary>
+    private string? SourceColumnOf(string canonical)
+    {
+        if (_mapping.Columns.TryGetValue(canonical, out var mapped))
+        {
+            return RawColumn(mapped);
+        }
+
+        return RawColumn(canonical);
+    }
+
+    private string? ConstantOf(string canonical)
+    {
+        if (canonical == "source" && !string.IsNullOrWhiteSpace(_mapping.Source))
+        {
+            return _mapping.Source;
+        }
+
+        return _mapping.Constants.TryGetValue(canonical, out var value) && !string.IsNullOrWhiteSpace(value) ? value : null;
+    }
+
+    /// <summary>SQL for a canonical column: the mapped raw value when non-empty, else the constant; NULL when neither exists.</summary>
+    private string ValueSql(string canonical)
+    {
+        var column = SourceColumnOf(canonical);
+        var constant = ConstantOf(canonical);
+        // No trim here (it copies every string); names are trimmed once per distinct value in the lookups, identifiers in their own step.
+        var raw = column is null ? null : $"nullif(r.{QuoteIdentifier(column)}, '')";
+        return (raw, constant) switch
+        {
+            (null, null) => "NULL::VARCHAR",
+            (null, _) => QuoteLiteral(constant),
+            (_, null) => raw,
+            _ => $"coalesce({raw}, {QuoteLiteral(constant)})",
+        };
+    }
+
+    private string TimestampColumn() =>
+        _mapping.Timestamp.Column ?? (_mapping.Columns.TryGetValue("occurred_at", out var c) ? c : "occurred_at");
+
+    /// <summary>(raw column, identifier type) pairs, in a stable order.</summary>
+    private List<(string Column, string Type)> IdentifierColumns()
+    {
+        var result = new List<(string, string)>();
+        foreach (var (column, type) in _mapping.Identifiers)
+        {
+            var raw = RawColumn(column);
+            if (raw is not null)
+            {
+                result.Add((raw, type));
+            }
+        }
+
+        foreach (var type in StoreSchema.IdentifierTypes)
+        {
+            var raw = SourceColumnOf(type);
+            if (raw is not null && !result.Contains((raw, type)))
+            {
+                result.Add((raw, type));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Raw columns that go into properties: the mapping's list plus every column nothing else uses (dropped ones never).</summary>
+    private List<string> ExtraColumns()
+    {
+        var drop = new HashSet<string>(_mapping.Drop, StringComparer.OrdinalIgnoreCase);
+        var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var canonical in SourceMapping.CanonicalColumns.Append("region").Append("campaign"))
+        {
+            if (SourceColumnOf(canonical) is { } c)
+            {
+                used.Add(c);
+            }
+        }
+
+        foreach (var (column, _) in IdentifierColumns())
+        {
+            used.Add(column);
+        }
+
+        if (RawColumn(TimestampColumn()) is { } ts)
+        {
+            used.Add(ts);
+        }
+
+        var listed = _mapping.Properties.Select(RawColumn).OfType<string>();
+        var unmapped = _rawColumns.Where(c => !used.Contains(c));
+        return listed.Concat(unmapped).Where(c => !drop.Contains(c)).Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    // ---- validation -----------------------------------------------------------------------------------------------
+
+    private async Task CreateAliasMapAsync()
+    {
+        var (from, to) = JourneyDictionary.WidthFolding();
+        await _connection.ExecuteAsync(
+            $"CREATE OR REPLACE TEMP MACRO ja_norm(x) AS lower(trim(translate(x, {QuoteLiteral(from)}, {QuoteLiteral(to)})))", _ct);
+
+        var rows = new List<string>();
+        void Add(string kind, Dictionary<string, string> aliases)
+        {
+            foreach (var (alias, target) in aliases)
+            {
+                // A mapping alias may point at a canonical id or at a dictionary alias; resolve it to the id here.
+                var id = _store.Dictionary.Resolve(kind, target)?.Id ?? target;
+                rows.Add($"({QuoteLiteral(kind)}, {QuoteLiteral(JourneyDictionary.Normalize(alias))}, {QuoteLiteral(id)}, 1)");
+            }
+        }
+
+        Add(DictionaryKind.Event, _mapping.EventAliases);
+        Add(DictionaryKind.Channel, _mapping.ChannelAliases);
+        Add(DictionaryKind.Touchpoint, _mapping.TouchpointAliases);
+        Add(DictionaryKind.Stage, _mapping.StageAliases);
+        var mappingRows = rows.Count == 0 ? "" : $"UNION ALL SELECT * FROM (VALUES {string.Join(", ", rows)}) m(kind, alias, id, priority)";
+        await _connection.ExecuteAsync($"""
+            CREATE TEMP TABLE stg_alias AS
+            SELECT kind, alias, arg_min(id, priority) AS id FROM (
+                SELECT kind, alias, id, CASE WHEN alias = id THEN 3 ELSE 2 END AS priority FROM dict_aliases
+                {mappingRows})
+            GROUP BY kind, alias
+            """, _ct);
+    }
+
+    private string TimestampSql(string text)
+    {
+        var zone = QuoteLiteral(_mapping.Timestamp.Zone ?? _store.Options.DefaultSourceTimeZone);
+        var format = (_mapping.Timestamp.Format ?? "iso").Trim();
+        return format.ToLowerInvariant() switch
+        {
+            // An explicit offset (Z, +08, +0800, +08:00) is honoured; anything else is local time in the source zone.
+            // Character tests instead of a regex: this runs once per row.
+            "iso" or "" => $"""
+                CASE WHEN length({text}) > 10 AND (right({text}, 1) IN ('Z', 'z') OR substr({text}, -3, 1) IN ('+', '-') OR substr({text}, -5, 1) IN ('+', '-') OR substr({text}, -6, 1) IN ('+', '-'))
+                     THEN try_cast({text} AS TIMESTAMPTZ)
+                     ELSE timezone({zone}, try_cast({text} AS TIMESTAMP)) END
+                """,
+            "unix_ms" => $"timezone('UTC', epoch_ms(try_cast({text} AS BIGINT)))",
+            "unix_s" => $"timezone('UTC', make_timestamp(CAST(try_cast({text} AS DOUBLE) * 1000000 AS BIGINT)))",
+            _ when format.Contains("%z", StringComparison.Ordinal) || format.Contains("%Z", StringComparison.Ordinal) =>
+                $"try_strptime({text}, {QuoteLiteral(format)})",
+            _ => $"timezone({zone}, try_strptime({text}, {QuoteLiteral(format)}))",
+        };
+    }
+
+    private string ValidationSql()
+    {
+        var ids = IdentifierColumns();
+        var extras = ExtraColumns();
+        var tsColumn = RawColumn(TimestampColumn());
+        var derivedId = SourceColumnOf("event_id") is null && _mapping.EventIdFrom.Count > 0;
+        string eventIdSql;
+        if (derivedId)
+        {
+            // Deterministic id from the listed columns, so re-sending the same raw row is a duplicate.
+            var parts = _mapping.EventIdFrom.Select(c => RawColumn(c) is { } rc ? $"coalesce(r.{QuoteIdentifier(rc)}, '')" : "''");
+            eventIdSql = $"left(sha256(concat_ws(chr(31), {string.Join(", ", parts)})), 32)";
+        }
+        else
+        {
+            eventIdSql = ValueSql("event_id");
+        }
+
+        var missing = new List<string>();
+        if (!derivedId && SourceColumnOf("event_id") is null && ConstantOf("event_id") is null)
+        {
+            missing.Add("event_id");
+        }
+
+        if (tsColumn is null)
+        {
+            missing.Add(TimestampColumn());
+        }
+
+        foreach (var required in new[] { "source", "event", "channel" })
+        {
+            if (SourceColumnOf(required) is null && ConstantOf(required) is null)
+            {
+                missing.Add(required);
+            }
+        }
+
+        var missingSql = missing.Count == 0
+            ? "NULL::VARCHAR"
+            : QuoteLiteral($"missing required column {string.Join(", ", missing.Select(m => $"'{m}'"))}");
+        var extrasSql = extras.Count == 0
+            ? "NULL::JSON"
+            : $"json_object({string.Join(", ", extras.Select(c => $"{QuoteLiteral(c)}, nullif(trim(r.{QuoteIdentifier(c)}), '')"))})";
+        var idSelect = string.Concat(ids.Select((c, i) => $", nullif(r.{QuoteIdentifier(c.Column)}, '') AS id_{i}"));
+        string Quoted(string column) => $"'''' || left({column}, 80) || ''''";
+
+        // Names are resolved once per distinct raw value (a few hundred), not once per row.
+        var lookup = $"""
+            CREATE TEMP TABLE stg_names AS
+            SELECT DISTINCT {ValueSql("event")} AS ev, {ValueSql("stage")} AS st, {ValueSql("channel")} AS ch, {ValueSql("touchpoint")} AS tp FROM stg_raw r;
+            CREATE TEMP TABLE stg_lk_event AS
+            SELECT x.raw, a.id, de.stage AS default_stage, de.touchpoint AS default_touchpoint
+            FROM (SELECT DISTINCT ev AS raw FROM stg_names WHERE ev IS NOT NULL) x
+            JOIN stg_alias a ON a.kind = 'event' AND a.alias = ja_norm(x.raw) LEFT JOIN dict_events de ON de.id = a.id;
+            CREATE TEMP TABLE stg_lk_stage AS
+            SELECT x.raw, a.id FROM (SELECT DISTINCT st AS raw FROM stg_names WHERE st IS NOT NULL) x JOIN stg_alias a ON a.kind = 'stage' AND a.alias = ja_norm(x.raw);
+            CREATE TEMP TABLE stg_lk_channel AS
+            SELECT x.raw, a.id FROM (SELECT DISTINCT ch AS raw FROM stg_names WHERE ch IS NOT NULL) x JOIN stg_alias a ON a.kind = 'channel' AND a.alias = ja_norm(x.raw);
+            CREATE TEMP TABLE stg_lk_touchpoint AS
+            SELECT x.raw, a.id FROM (SELECT DISTINCT tp AS raw FROM stg_names WHERE tp IS NOT NULL) x JOIN stg_alias a ON a.kind = 'touchpoint' AND a.alias = ja_norm(x.raw);
+
+            """;
+        return lookup + $"""
+            CREATE TEMP TABLE stg_v AS
+            WITH p AS (
+                SELECT r.rowid AS rid, {_lineSql} AS line, {_errorSql} AS format_error, {missingSql} AS missing_columns,
+                       {eventIdSql} AS event_id,
+                       {(tsColumn is null ? "NULL::VARCHAR" : $"nullif(trim(r.{QuoteIdentifier(tsColumn)}), '')")} AS ts_text,
+                       {ValueSql("source")} AS source, {ValueSql("channel")} AS channel_raw, {ValueSql("touchpoint")} AS touchpoint_raw,
+                       {ValueSql("event")} AS event_raw, {ValueSql("stage")} AS stage_raw, {ValueSql("amount")} AS amount_raw,
+                       {ValueSql("region")} AS region_raw, {ValueSql("campaign")} AS campaign_raw, {ValueSql("properties")} AS props_text,
+                       {extrasSql} AS extras{idSelect}
+                FROM stg_raw r),
+            q0 AS (
+                SELECT p.*, {TimestampSql("p.ts_text")} AS occurred_at,
+                       try_cast(p.props_text AS JSON) AS props_json,
+                       try_cast(replace(p.amount_raw, ',', '') AS DECIMAL(18,2)) AS amount
+                FROM p),
+            q1 AS (
+                -- One JSON parse per row: a valid text that starts with a brace is an object.
+                SELECT q0.*, q0.props_text IS NULL OR (q0.props_json IS NOT NULL AND starts_with(ltrim(q0.props_text), chr(123))) AS props_ok,
+                       CASE WHEN q0.extras IS NULL THEN coalesce(q0.props_json, json_object())
+                            ELSE json_merge_patch(coalesce(q0.props_json, json_object()), q0.extras) END AS merged
+                FROM q0),
+            q AS (SELECT q1.*, json_extract_string(q1.merged, ['$.region', '$.campaign']) AS picked FROM q1)
+            SELECT v.* EXCLUDE (format_error, missing_columns, ts_text, event_raw, stage_raw, channel_raw, touchpoint_raw, amount_raw),
+                   CASE v.reason_code
+                       WHEN 'invalid_json' THEN CASE WHEN v.format_error IS NOT NULL THEN 'invalid JSON line' ELSE 'invalid JSON in properties' END
+                       WHEN 'missing_column' THEN v.missing_columns
+                       WHEN 'missing_event_id' THEN 'missing event_id'
+                       WHEN 'missing_source' THEN 'missing source'
+                       WHEN 'empty_event' THEN 'empty event'
+                       WHEN 'missing_timestamp' THEN 'missing timestamp'
+                       WHEN 'bad_timestamp' THEN 'unparseable timestamp ' || {Quoted("v.ts_text")}
+                       WHEN 'timestamp_out_of_range' THEN 'timestamp out of range ' || {Quoted("v.ts_text")}
+                       WHEN 'unknown_event' THEN 'unknown event ' || {Quoted("v.event_raw")}
+                       WHEN 'unknown_stage' THEN 'unknown stage ' || {Quoted("v.stage_raw")}
+                       WHEN 'missing_channel' THEN 'missing channel'
+                       WHEN 'unknown_channel' THEN 'unknown channel ' || {Quoted("v.channel_raw")}
+                       WHEN 'unknown_touchpoint' THEN 'unknown touchpoint ' || {Quoted("v.touchpoint_raw")}
+                       WHEN 'invalid_amount' THEN 'invalid amount ' || {Quoted("v.amount_raw")}
+                   END AS reason
+            FROM (
+            SELECT q.format_error, q.missing_columns, q.ts_text, q.event_raw, q.stage_raw, q.channel_raw, q.touchpoint_raw, q.amount_raw,
+                   q.rid, q.line, q.event_id, q.source, q.occurred_at, q.amount{string.Concat(ids.Select((_, i) => $", q.id_{i}"))},
+                   ae.id AS event, coalesce(ast.id, ae.default_stage) AS stage, ach.id AS channel, coalesce(atp.id, ae.default_touchpoint) AS touchpoint,
+                   -- Free text (comments) may hold phone numbers: masked before anything is stored; the substring test keeps the regex off other rows.
+                   CASE WHEN {Masking.HasFreeTextSql("q.merged")}
+                        THEN CAST({Masking.MaskTextSql("CAST(q.merged AS VARCHAR)")} AS JSON) ELSE q.merged END AS properties,
+                   coalesce(q.region_raw, q.picked[1]) AS region,
+                   coalesce(q.campaign_raw, q.picked[2]) AS campaign,
+                   CASE
+                       WHEN q.format_error IS NOT NULL THEN 'invalid_json'
+                       WHEN q.missing_columns IS NOT NULL THEN 'missing_column'
+                       WHEN q.event_id IS NULL THEN 'missing_event_id'
+                       WHEN q.source IS NULL THEN 'missing_source'
+                       WHEN q.event_raw IS NULL THEN 'empty_event'
+                       WHEN q.ts_text IS NULL THEN 'missing_timestamp'
+                       WHEN q.occurred_at IS NULL THEN 'bad_timestamp'
+                       WHEN q.occurred_at < TIMESTAMPTZ '1990-01-01 00:00:00+00' OR q.occurred_at > TIMESTAMPTZ '2100-01-01 00:00:00+00' THEN 'timestamp_out_of_range'
+                       WHEN ae.id IS NULL THEN 'unknown_event'
+                       WHEN q.stage_raw IS NOT NULL AND ast.id IS NULL THEN 'unknown_stage'
+                       WHEN q.channel_raw IS NULL THEN 'missing_channel'
+                       WHEN ach.id IS NULL THEN 'unknown_channel'
+                       WHEN q.touchpoint_raw IS NOT NULL AND atp.id IS NULL THEN 'unknown_touchpoint'
+                       WHEN NOT q.props_ok THEN 'invalid_json'
+                       WHEN q.amount_raw IS NOT NULL AND q.amount IS NULL THEN 'invalid_amount'
+                   END AS reason_code
+            FROM q
+            LEFT JOIN stg_lk_event ae ON ae.raw = q.event_raw
+            LEFT JOIN stg_lk_stage ast ON ast.raw = q.stage_raw
+            LEFT JOIN stg_lk_channel ach ON ach.raw = q.channel_raw
+            LEFT JOIN stg_lk_touchpoint atp ON atp.raw = q.touchpoint_raw) v
+            """;
+    }
+
+    /// <summary>The quarantined form of a raw row: JSON of its columns, identifier columns masked, dropped columns absent, phone-like text masked.</summary>
+    private string RawRowSql(string alias)
+    {
+        var drop = new HashSet<string>(_mapping.Drop, StringComparer.OrdinalIgnoreCase);
+        var idTypes = IdentifierColumns().GroupBy(c => c.Column).ToDictionary(g => g.Key, g => g.First().Type);
+        var parts = new List<string>();
+        foreach (var column in _rawColumns.Where(c => !drop.Contains(c)))
+        {
+            var value = $"{alias}.{QuoteIdentifier(column)}";
+            if (idTypes.TryGetValue(column, out var type))
+            {
+                var normalized = type == "phone" ? Masking.NormalizePhoneSql($"trim({value})") : $"trim({value})";
+                value = $"CASE WHEN nullif(trim({value}), '') IS NOT NULL THEN {Masking.MaskSql(type, normalized)} END";
+            }
+
+            parts.Add($"{QuoteLiteral(column)}, {value}");
+        }
+
+        var json = parts.Count == 0 ? "'{}'" : $"json_object({string.Join(", ", parts)})::VARCHAR";
+        var row = _textSql is null ? json : $"CASE WHEN {alias}.__error IS NOT NULL THEN {alias}.__text ELSE {json} END";
+        return Masking.MaskTextSql(row);
+    }
+
+    /// <summary>A line the CSV reader could not split: dropped columns are cut out by position (best effort, as the line is broken), the rest is masked.</summary>
+    private string MalformedLineSql()
+    {
+        var drop = new HashSet<string>(_mapping.Drop, StringComparer.OrdinalIgnoreCase);
+        var idColumns = IdentifierColumns().Select(c => c.Column).ToHashSet(StringComparer.Ordinal);
+        var hidden = _rawColumns.Select((c, i) => (c, i: i + 1)).Where(x => drop.Contains(x.c) || idColumns.Contains(x.c)).Select(x => x.i).ToList();
+        if (hidden.Count == 0)
+        {
+            return "csv_line";
+        }
+
+        var delimiter = QuoteLiteral(string.IsNullOrEmpty(_mapping.Delimiter) ? "," : _mapping.Delimiter);
+        // Identifier positions are blanked rather than removed so the remaining values keep their places.
+        return $"array_to_string(list_transform(string_split(csv_line, {delimiter}), (x, i) -> CASE WHEN i IN ({string.Join(", ", hidden)}) THEN '****' ELSE x END), {delimiter})";
+    }
+
+    // ---- accepted rows, identifiers -------------------------------------------------------------------------------
+
+    private async Task StoreIdentifiersAsync(long batchId)
+    {
+        var ids = IdentifierColumns();
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        var junk = string.Join(", ", _junkValues.Select(QuoteLiteral));
+        var unions = ids.Select((c, i) =>
+        {
+            var normalized = c.Type == "phone" ? Masking.NormalizePhoneSql($"trim(id_{i})") : $"trim(id_{i})";
+            return $"SELECT event_key, occurred_at, {QuoteLiteral(c.Type)} AS id_type, {normalized} AS v FROM stg_ok WHERE id_{i} IS NOT NULL";
+        });
+        await _connection.ExecuteAsync($"""
+            CREATE TEMP TABLE stg_ids AS
+            SELECT {(ids.Select(c => c.Type).Distinct().Count() < ids.Count ? "DISTINCT" : "")} event_key, occurred_at, id_type, v FROM ({string.Join("\nUNION ALL\n", unions)})
+            WHERE v <> ''
+            """, _ct);
+
+        var types = string.Join(" ", ids.Select(c => c.Type).Distinct().Select(t => $"WHEN {QuoteLiteral(t)} THEN {Masking.MaskSql(t, "v")}"));
+        await _connection.ExecuteAsync($"""
+            CREATE TEMP TABLE stg_idv AS
+            SELECT id_type, v, first_key, first_seen, {PiiKey.HmacSql("v")} AS id_hash, CASE id_type {types} END AS masked
+            FROM (SELECT id_type, v, min(event_key) AS first_key, min(occurred_at) AS first_seen FROM stg_ids GROUP BY id_type, v)
+            -- Placeholders are not identifiers: null-ish words and strings of one repeated character (00000, 11111111111, ----),
+            -- separators ignored so the all-zero IDFA 00000000-0000-0000-0000-000000000000 counts too.
+            -- Checked once per distinct value; rows holding them drop out at the join below.
+            WHERE lower(v) NOT IN ({junk}) AND replace(translate(v, '-_:. ', ''), left(translate(v, '-_:. ', ''), 1), '') <> ''
+            """, _ct, ("ipad", _store.PiiKey.InnerPad), ("opad", _store.PiiKey.OuterPad));
+
+        var nodeBase = await _connection.ScalarAsync<long>("SELECT coalesce(max(node_id), 0) FROM identities", _ct);
+        // Node ids follow first sight (event order, then type, then hash), so the same files give the same ids in a fresh store.
+        await _connection.ExecuteAsync("""
+            INSERT INTO identities (id_type, id_hash, masked, node_id, person_id, is_shared, first_seen, linked_values, batch_id)
+            SELECT d.id_type, d.id_hash, d.masked, $base + row_number() OVER (ORDER BY d.first_key, d.id_type, d.id_hash), NULL, false, d.first_seen, 0, $b
+            FROM stg_idv d
+            WHERE NOT EXISTS (SELECT 1 FROM identities i WHERE i.id_type = d.id_type AND i.id_hash = d.id_hash)
+            """, _ct, ("base", nodeBase), ("b", batchId));
+        await _connection.ExecuteAsync("""
+            CREATE TEMP TABLE stg_node AS
+            SELECT d.id_type, d.v, d.id_hash, i.node_id, d.first_seen, i.first_seen AS known_first_seen
+            FROM stg_idv d JOIN identities i ON i.id_type = d.id_type AND i.id_hash = d.id_hash
+            """, _ct);
+        if (await _connection.ScalarAsync<long>("SELECT count(*) FROM stg_node WHERE first_seen < known_first_seen", _ct) > 0)
+        {
+            await _connection.ExecuteAsync("""
+                UPDATE identities SET first_seen = n.first_seen
+                FROM stg_node n WHERE identities.node_id = n.node_id AND n.first_seen < n.known_first_seen
+                """, _ct);
+        }
+        await _connection.ExecuteAsync("""
+            INSERT INTO event_identifiers
+            SELECT s.event_key, s.id_type, n.id_hash, n.node_id
+            FROM stg_ids s JOIN stg_node n ON n.id_type = s.id_type AND n.v = s.v
+            """, _ct);
+    }
+
+    // ---- plumbing -------------------------------------------------------------------------------------------------
+
+    private void Report(string step)
+    {
+        _ct.ThrowIfCancellationRequested();
+        _progress?.Report(new IngestProgress(_file, step));
+    }
+
+    private async Task DropStagingAsync()
+    {
+        await _connection.ExecuteAsync("DROP VIEW IF EXISTS stg_ok", CancellationToken.None);
+        foreach (var table in new[] { "stg_raw", "stg_lines", "stg_rej", "stg_rej_scan", "stg_rej_lines", "stg_shift", "stg_alias", "stg_names", "stg_lk_event", "stg_lk_stage", "stg_lk_channel", "stg_lk_touchpoint", "stg_v", "stg_dup", "stg_drop", "stg_ids", "stg_idv", "stg_node" })
+        {
+            await _connection.ExecuteAsync($"DROP TABLE IF EXISTS {table}", CancellationToken.None);
+        }
+    }
+
+    private static async Task<string> HashFileAsync(string file, CancellationToken ct)
+    {
+        await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, useAsync: true);
+        return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct));
+    }
+}

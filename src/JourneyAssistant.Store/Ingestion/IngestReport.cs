@@ -1,0 +1,51 @@
+namespace JourneyAssistant.Store.Ingestion;
+
+/// <summary>Progress of an ingest: which file, which step. Reported synchronously, so a handler that throws aborts the file (its transaction rolls back).</summary>
+public sealed record IngestProgress(string File, string Step);
+
+/// <summary>How many rejected rows share one reason code, with one example reason.</summary>
+public sealed record RejectionCount(string Code, string Example, long Count);
+
+/// <summary>The outcome of one file. <see cref="Accepted"/> + <see cref="Duplicates"/> + <see cref="Rejected"/> = <see cref="InputRows"/>.</summary>
+public sealed record IngestFileResult(
+    string File,
+    string Mapping,
+    string Format,
+    long BatchId,
+    long InputRows,
+    long Accepted,
+    long Duplicates,
+    long Rejected,
+    bool AlreadyIngested,
+    IReadOnlyList<RejectionCount> Rejections,
+    TimeSpan Duration);
+
+/// <summary>An identifier that co-occurs with too many person-level values to be trusted for linking (masked).</summary>
+public sealed record SharedIdentifier(string IdType, string Masked, int LinkedValues, long Events);
+
+/// <summary>The outcome of identity stitching.</summary>
+public sealed record StitchResult(long Persons, long Identities, int Iterations, IReadOnlyList<SharedIdentifier> Shared, TimeSpan Duration);
+
+/// <summary>The outcome of ingesting a set of files and stitching identities.</summary>
+public sealed record IngestReport(IReadOnlyList<IngestFileResult> Files, StitchResult Stitch, TimeSpan Duration)
+{
+    public long InputRows => Files.Sum(f => f.InputRows);
+
+    public long Accepted => Files.Sum(f => f.Accepted);
+
+    public long Duplicates => Files.Sum(f => f.Duplicates);
+
+    public long Rejected => Files.Sum(f => f.Rejected);
+
+    public long Persons => Stitch.Persons;
+
+    /// <summary>Rejection reasons over all files, most frequent first.</summary>
+    public IReadOnlyList<RejectionCount> TopRejections(int count = 5) => Files
+        .SelectMany(f => f.Rejections)
+        .GroupBy(r => r.Code)
+        .Select(g => new RejectionCount(g.Key, g.First().Example, g.Sum(r => r.Count)))
+        .OrderByDescending(r => r.Count)
+        .ThenBy(r => r.Code, StringComparer.Ordinal)
+        .Take(count)
+        .ToList();
+}

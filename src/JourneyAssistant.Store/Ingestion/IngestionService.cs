@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using JourneyAssistant.Store.Identity;
+
+namespace JourneyAssistant.Store.Ingestion;
+
+/// <summary>Ingests files into the store (each file atomically) and then stitches identities once over the whole store.</summary>
+public sealed class IngestionService(JourneyStore store)
+{
+    /// <summary>Ingests <paramref name="files"/>. With <paramref name="mappingPath"/> every file uses that mapping; otherwise each file
+    /// uses the mapping whose `files` glob matches (from mappings/ beside or above the file, and the sample-data mappings), else the canonical format.</summary>
+    public async Task<IngestReport> IngestAsync(IReadOnlyList<string> files, string? mappingPath = null, IProgress<IngestProgress>? progress = null, CancellationToken ct = default)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var explicitMapping = string.IsNullOrWhiteSpace(mappingPath) ? null : SourceMapping.Load(mappingPath);
+        var candidates = explicitMapping is null ? CandidateMappings(files) : [];
+        var results = new List<IngestFileResult>();
+        await using var connection = await store.OpenAsync(ct: ct);
+        foreach (var file in files)
+        {
+            var mapping = explicitMapping ?? candidates.FirstOrDefault(m => m.Matches(file)) ?? SourceMapping.Canonical();
+            results.Add(await new FileIngestion(connection, store, file, mapping, progress, ct).RunAsync());
+        }
+
+        var stitch = await IdentityStitcher.RunAsync(connection, store.Options.SharedIdentifierThreshold, progress, ct);
+        return new IngestReport(results, stitch, stopwatch.Elapsed);
+    }
+
+    /// <summary>Re-runs identity stitching alone.</summary>
+    public async Task<StitchResult> StitchAsync(CancellationToken ct = default)
+    {
+        await using var connection = await store.OpenAsync(ct: ct);
+        return await IdentityStitcher.RunAsync(connection, store.Options.SharedIdentifierThreshold, null, ct);
+    }
+
+    private List<SourceMapping> CandidateMappings(IEnumerable<string> files)
+    {
+        var folders = new List<string>();
+        foreach (var file in files)
+        {
+            var dir = Path.GetDirectoryName(Path.GetFullPath(file))!;
+            folders.Add(Path.Combine(dir, "mappings"));
+            if (Path.GetDirectoryName(dir) is { } parent)
+            {
+                folders.Add(Path.Combine(parent, "mappings"));
+            }
+        }
+
+        folders.Add(Path.Combine(Hosting.ContentRoot.Combine(store.ContentRoot, store.Options.SampleDataPath), "mappings"));
+        return folders.Select(Path.GetFullPath).Distinct(StringComparer.Ordinal)
+            .SelectMany(SourceMapping.LoadFolder)
+            .GroupBy(m => m.FilePath, StringComparer.Ordinal).Select(g => g.First())
+            .ToList();
+    }
+}

@@ -1,0 +1,79 @@
+using DuckDB.NET.Data;
+using JourneyAssistant.Store.Dictionary;
+using JourneyAssistant.Store.Hosting;
+using JourneyAssistant.Store.Pii;
+using JourneyAssistant.Store.Schema;
+
+namespace JourneyAssistant.Store;
+
+/// <summary>The touchpoint store: where the DuckDB file lives and how to open it (schema ensured, session pinned to UTC).</summary>
+public sealed class JourneyStore
+{
+    private readonly Lazy<PiiKey> _piiKey;
+
+    public JourneyStore(StoreOptions options, string contentRoot, JourneyDictionary dictionary)
+    {
+        Options = options;
+        ContentRoot = contentRoot;
+        Dictionary = dictionary;
+        DatabasePath = Hosting.ContentRoot.Combine(contentRoot, options.Path);
+        _piiKey = new Lazy<PiiKey>(() => PiiKey.Resolve(options.PiiKey, DatabasePath));
+    }
+
+    /// <summary>Absolute path of the DuckDB file.</summary>
+    public string DatabasePath { get; }
+
+    /// <summary>Folder that relative paths are resolved against.</summary>
+    public string ContentRoot { get; }
+
+    public StoreOptions Options { get; }
+
+    public JourneyDictionary Dictionary { get; }
+
+    /// <summary>The per-install identifier hashing key (resolved on first use).</summary>
+    public PiiKey PiiKey => KeyOverride ?? _piiKey.Value;
+
+    /// <summary>A key to use instead of resolving one (a store built in a temporary file uses its final location's key).</summary>
+    internal PiiKey? KeyOverride { get; init; }
+
+    /// <summary>True when the DuckDB file exists.</summary>
+    public bool Exists => File.Exists(DatabasePath);
+
+    /// <summary>Opens a connection. Writable connections create/upgrade the schema and views first.</summary>
+    public async Task<DuckDBConnection> OpenAsync(bool readOnly = false, CancellationToken ct = default)
+    {
+        if (!readOnly)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+        }
+        else if (!Exists)
+        {
+            throw new FileNotFoundException($"The store {DatabasePath} does not exist yet; run `journey ingest` or any command that builds it.", DatabasePath);
+        }
+
+        var connection = new DuckDBConnection($"Data Source={DatabasePath}" + (readOnly ? ";ACCESS_MODE=READ_ONLY" : ""));
+        try
+        {
+            await connection.OpenAsync(ct);
+            // Every instant is TIMESTAMPTZ; pinning the session to UTC keeps casts and output independent of the host zone.
+            await connection.ExecuteAsync("SET TimeZone = 'UTC'", ct);
+            if (!readOnly)
+            {
+                await connection.ExecuteAsync($"SET memory_limit = {DuckDbConnectionExtensions.QuoteLiteral(Options.MemoryLimit)}", ct);
+                if (Options.Threads > 0)
+                {
+                    await connection.ExecuteAsync($"SET threads = {Options.Threads}", ct);
+                }
+
+                await StoreSchema.EnsureAsync(connection, Dictionary, Options.ReportingTimeZone, ct);
+            }
+
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+}

@@ -1,0 +1,106 @@
+namespace JourneyAssistant.Store.Tests;
+
+public sealed class StitchingTests
+{
+    [Fact]
+    public async Task Cookie_member_phone_and_openid_are_stitched_transitively_into_one_person()
+    {
+        var store = new TestStore("transitive");
+        var web = store.WriteCsv("web.csv",
+            TestStore.Row("w1", "2026-11-01T10:00:00Z", "page_view", cookieId: "ck-1"),
+            TestStore.Row("w2", "2026-11-01T10:05:00Z", "member_register", cookieId: "ck-1", memberId: "M-100"));
+        var crm = store.WriteCsv("crm.csv",
+            TestStore.Row("c1", "2026-11-02T10:00:00Z", "member_register", source: "crm", channel: "store", memberId: "M-100", phone: "138 0013 8000"));
+        var mp = store.WriteCsv("mp.csv",
+            TestStore.Row("m1", "2026-11-03T10:00:00Z", "page_view", source: "mp", channel: "mini_program", phone: "+86-138-0013-8000", openId: "oWx1234567890abcdefghij"),
+            TestStore.Row("m2", "2026-11-04T10:00:00Z", "product_view", source: "mp", channel: "mini_program", openId: "oWx1234567890abcdefghij"),
+            TestStore.Row("x1", "2026-11-04T10:00:00Z", "page_view", source: "mp", channel: "mini_program", openId: "oSomebodyElse000000000"));
+
+        var report = await store.IngestAsync(web, crm, mp);
+
+        Assert.Equal(2, report.Persons);
+        var people = await store.QueryAsync("SELECT count(DISTINCT person_id) FROM touchpoint_events WHERE event_id IN ('w1','w2','c1','m1','m2')");
+        Assert.Equal(1L, Convert.ToInt64(people[0][0]));
+        var person = await store.QueryAsync("SELECT identifier_count, has_member_id, has_phone, has_wechat, has_cookie, first_channel FROM people WHERE identifier_count > 1");
+        Assert.Equal([4, true, true, true, true, "website"], person[0]);
+    }
+
+    [Fact]
+    public async Task Phone_numbers_are_normalized_before_hashing()
+    {
+        var store = new TestStore("phones");
+        var file = store.WriteCsv("phones.csv",
+            TestStore.Row("p1", "2026-11-01T10:00:00Z", "page_view", phone: "13800138000"),
+            TestStore.Row("p2", "2026-11-01T10:00:00Z", "page_view", phone: "+86 138 0013 8000"),
+            TestStore.Row("p3", "2026-11-01T10:00:00Z", "page_view", phone: "0086-138-0013-8000"),
+            TestStore.Row("p4", "2026-11-01T10:00:00Z", "page_view", phone: " 86 13800138000 "),
+            TestStore.Row("p5", "2026-11-01T10:00:00Z", "page_view", phone: "(138)0013-8000"));
+
+        await store.IngestAsync(file);
+
+        var identities = await store.QueryAsync("SELECT id_hash, masked FROM identities WHERE id_type = 'phone'");
+        Assert.Single(identities);
+        Assert.Equal(store.Store.PiiKey.Hash("13800138000"), identities[0][0]);
+        Assert.Equal("138****8000", identities[0][1]);
+        Assert.Equal(1, await store.ScalarAsync<long>("SELECT count(DISTINCT person_id) FROM touchpoint_events"));
+    }
+
+    [Fact]
+    public async Task Shared_and_junk_identifiers_do_not_merge_people()
+    {
+        var store = new TestStore("shared", o => o.SharedIdentifierThreshold = 3);
+        var lines = new List<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            // A shop's phone used at the till for six different members; one anonymous device id and a 0 user id on every row.
+            lines.Add(TestStore.Row($"s{i}", "2026-11-01T10:00:00Z", "store_purchase", source: "pos", channel: "store",
+                memberId: $"M{i:000}", phone: "021-5555-0000", deviceId: "anonymous", userId: "0", amount: "10"));
+        }
+
+        lines.Add(TestStore.Row("t1", "2026-11-02T10:00:00Z", "page_view", memberId: "M001", cookieId: "ck-a"));
+        lines.Add(TestStore.Row("t2", "2026-11-02T10:00:00Z", "page_view", memberId: "M002", cookieId: "11111111"));
+        // The all-zero iOS IDFA (ad tracking off) is one placeholder for millions of devices: the dashes must not hide it.
+        lines.Add(TestStore.Row("t3", "2026-11-02T11:00:00Z", "page_view", memberId: "M003", deviceId: "00000000-0000-0000-0000-000000000000"));
+        lines.Add(TestStore.Row("t4", "2026-11-02T11:00:00Z", "page_view", memberId: "M004", deviceId: "00000000-0000-0000-0000-000000000000"));
+
+        var report = await store.IngestAsync(store.WriteCsv("pos.csv", [.. lines]));
+
+        Assert.Equal(6, report.Persons);
+        var shared = Assert.Single(report.Stitch.Shared);
+        Assert.Equal("phone", shared.IdType);
+        Assert.Equal(6, shared.LinkedValues);
+        Assert.Equal(6, shared.Events);
+        Assert.DoesNotContain("5555", shared.Masked[..3]);
+        Assert.Equal(0, await store.ScalarAsync<long>("SELECT count(*) FROM identities WHERE id_type IN ('device_id', 'user_id') OR masked LIKE '1111%'"));
+        Assert.Equal(1, await store.ScalarAsync<long>("SELECT shared_identifiers FROM identity_coverage WHERE id_type = 'phone'"));
+        // M001's web visit still joins M001's purchase.
+        Assert.Equal(1, await store.ScalarAsync<long>("SELECT count(DISTINCT person_id) FROM touchpoint_events WHERE event_id IN ('s1', 't1')"));
+        Assert.Equal(2, await store.ScalarAsync<long>("SELECT count(DISTINCT person_id) FROM touchpoint_events WHERE event_id IN ('t3', 't4')"));
+    }
+
+    [Fact]
+    public async Task Person_ids_are_the_same_when_the_same_files_are_loaded_into_a_fresh_store()
+    {
+        async Task<List<string>> Load(string purpose, string? key)
+        {
+            var store = new TestStore(purpose, o => o.PiiKey = key);
+            var a = store.WriteCsv("a.csv",
+                TestStore.Row("a1", "2026-11-01T10:00:00Z", "page_view", cookieId: "ck-9"),
+                TestStore.Row("a2", "2026-11-01T10:00:00Z", "page_view", cookieId: "ck-1"),
+                TestStore.Row("a3", "2026-11-01T11:00:00Z", "member_register", cookieId: "ck-1", memberId: "M7"),
+                TestStore.Row("a4", "2026-11-01T12:00:00Z", "page_view", memberId: "M8", phone: "13900001111"));
+            var b = store.WriteCsv("b.csv",
+                TestStore.Row("b1", "2026-11-02T10:00:00Z", "page_view", cookieId: "ck-9", phone: "13900001111"));
+            await store.Ingestion.IngestAsync([a]);
+            await store.Ingestion.IngestAsync([b]);
+            return (await store.QueryAsync("SELECT event_id || '=' || person_id FROM touchpoint_events ORDER BY event_id")).Select(r => (string)r[0]!).ToList();
+        }
+
+        var first = await Load("stable1", "key-one");
+        var second = await Load("stable2", "a-different-key");
+
+        Assert.Equal(first, second);
+        // ck-9 (node 1) and the M8/phone person merged through b1; the merged person keeps the smallest id.
+        Assert.Equal(["a1=1", "a2=2", "a3=2", "a4=1", "b1=1"], first);
+    }
+}
