@@ -135,28 +135,10 @@ public static class DirectLineEndpoints
             return Results.NotFound();
         }
 
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        var (activity, problem) = await ActivityBody.ReadAsync(http, MaxActivityBytes);
+        if (activity is null)
         {
-            limit.MaxRequestBodySize = MaxActivityBytes;
-        }
-
-        Activity? activity;
-        try
-        {
-            activity = await JsonSerializer.DeserializeAsync<Activity>(http.Request.Body, ProtocolJson.Options, http.RequestAborted);
-        }
-        catch (JsonException ex)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed activity JSON", detail: ex.Message);
-        }
-        catch (BadHttpRequestException ex)
-        {
-            return Results.Problem(statusCode: ex.StatusCode, title: "Request body rejected");
-        }
-
-        if (activity is null || string.IsNullOrWhiteSpace(activity.Type))
-        {
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The body is not an activity (no type).");
+            return problem!;
         }
 
         // The echo keeps everything the client sent (channelData.clientActivityID lets Web Chat match it).

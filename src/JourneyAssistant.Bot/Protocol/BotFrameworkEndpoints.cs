@@ -31,28 +31,10 @@ public static class BotFrameworkEndpoints
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
 
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        var (activity, problem) = await ActivityBody.ReadAsync(http, options.Value.MaxRequestBytes);
+        if (activity is null)
         {
-            limit.MaxRequestBodySize = options.Value.MaxRequestBytes;
-        }
-
-        Activity? activity;
-        try
-        {
-            activity = await JsonSerializer.DeserializeAsync<Activity>(http.Request.Body, ProtocolJson.Options, http.RequestAborted);
-        }
-        catch (JsonException ex)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed activity JSON", detail: ex.Message);
-        }
-        catch (BadHttpRequestException ex)
-        {
-            return Results.Problem(statusCode: ex.StatusCode, title: "Request body rejected");
-        }
-
-        if (activity is null || string.IsNullOrWhiteSpace(activity.Type))
-        {
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The body is not an activity (no type).");
+            return problem!;
         }
 
         var result = await auth.AuthenticateAsync(authorization, activity, remote, http.RequestAborted);
