@@ -13,19 +13,13 @@ public sealed class DivergingRenderer : IChartRenderer
 
     public bool CanRender(ChartRequest request)
     {
-        var columns = new ChartColumns(request);
-        return columns.X >= 0 && columns.Y >= 0;
+        return new ChartColumns(request).HasXAndY;
     }
 
     public byte[] Render(ChartRequest request)
     {
         var columns = new ChartColumns(request);
-        var items = request.Result.Rows
-            .Select(row => (Label: columns.Label(row, columns.X), Value: columns.Number(row, columns.Y)))
-            .Where(i => double.IsFinite(i.Value))
-            .OrderByDescending(i => i.Value)
-            .Take(15)
-            .ToList();
+        var items = columns.Ranked(15);
 
         using var frame = new ChartFrame(request);
         if (items.Count == 0)

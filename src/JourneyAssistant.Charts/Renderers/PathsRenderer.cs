@@ -16,19 +16,13 @@ public sealed class PathsRenderer : IChartRenderer
 
     public bool CanRender(ChartRequest request)
     {
-        var columns = new ChartColumns(request);
-        return columns.X >= 0 && columns.Y >= 0;
+        return new ChartColumns(request).HasXAndY;
     }
 
     public byte[] Render(ChartRequest request)
     {
         var columns = new ChartColumns(request);
-        var items = request.Result.Rows
-            .Select(row => (Path: Translate(columns, row[columns.X]), Value: columns.Number(row, columns.Y)))
-            .Where(i => double.IsFinite(i.Value))
-            .OrderByDescending(i => i.Value)
-            .Take(MaxPaths)
-            .ToList();
+        var items = columns.Ranked(MaxPaths, row => Translate(columns, row[columns.X]));
 
         using var frame = new ChartFrame(request);
         if (items.Count == 0)
@@ -51,7 +45,7 @@ public sealed class PathsRenderer : IChartRenderer
                 Size = 0.42,
                 Orientation = Orientation.Horizontal,
             });
-            frame.Text($"{i + 1}. {items[i].Path}", 0, y + 0.12, Alignment.LowerLeft, ChartPalette.Text, size: 13, bold: i == 0);
+            frame.Text($"{i + 1}. {items[i].Label}", 0, y + 0.12, Alignment.LowerLeft, ChartPalette.Text, size: 13, bold: i == 0);
             frame.Text(columns.Format(items[i].Value, columns.Y), items[i].Value, y - 0.12, Alignment.MiddleLeft).OffsetX = 6;
         }
 

@@ -46,6 +46,18 @@ public sealed class ChartColumns
     /// <summary>The series dimension: hint <c>series</c>, else the second dimension.</summary>
     public int Series => Pick(Result.Chart.Series, Dimensions, skip: X);
 
+    /// <summary>True when the result has a dimension to label by and a number to plot.</summary>
+    public bool HasXAndY => X >= 0 && Y >= 0;
+
+    /// <summary>Rows as (label, value) along X and Y, finite values only, largest first: what every ranking chart plots.</summary>
+    public List<(string Label, double Value)> Ranked(int max, Func<object?[], string>? label = null) =>
+        Result.Rows
+            .Select(row => (Label: label is null ? Label(row, X) : label(row), Value: Number(row, Y)))
+            .Where(i => double.IsFinite(i.Value))
+            .OrderByDescending(i => i.Value)
+            .Take(max)
+            .ToList();
+
     public ResultColumn Column(int index) => Result.Columns[index];
 
     public string ColumnLabel(int index) => Result.Columns[index].Label[Language];
