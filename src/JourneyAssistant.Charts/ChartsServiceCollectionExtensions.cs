@@ -1,5 +1,6 @@
 using JourneyAssistant.Skills;
 using JourneyAssistant.Store.Dictionary;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -35,7 +36,10 @@ public static class ChartsServiceCollectionExtensions
         }
 
         services.TryAddSingleton<IJourneyCharts>(sp =>
-            new JourneyCharts(sp.GetServices<IChartRenderer>(), sp.GetService<IJourneyDictionary>()));
+            new JourneyCharts(sp.GetServices<IChartRenderer>(), sp.GetService<IJourneyDictionary>(), sp.GetService<ChartCache>() is { MaxEntries: > 0 } cache ? cache : null));
+
+        // "Charts:CacheEntries" bounds the reuse of rendered PNGs; 0 draws every chart (for benchmarks of the uncached path).
+        services.TryAddSingleton(sp => new ChartCache(sp.GetService<IConfiguration>()?.GetValue<int?>("Charts:CacheEntries") ?? ChartCache.DefaultEntries));
         return services;
     }
 }

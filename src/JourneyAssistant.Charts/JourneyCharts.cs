@@ -10,11 +10,14 @@ public sealed class JourneyCharts : IJourneyCharts
 {
     private readonly IReadOnlyList<IChartRenderer> _renderers;
     private readonly IJourneyDictionary? _dictionary;
+    private readonly ChartCache? _cache;
 
-    public JourneyCharts(IEnumerable<IChartRenderer> renderers, IJourneyDictionary? dictionary = null)
+    /// <param name="cache">Rendered charts to reuse for identical requests; null draws every time.</param>
+    public JourneyCharts(IEnumerable<IChartRenderer> renderers, IJourneyDictionary? dictionary = null, ChartCache? cache = null)
     {
         _renderers = renderers.ToList();
         _dictionary = dictionary;
+        _cache = cache;
         ChartFonts.EnsureRegistered();
     }
 
@@ -23,7 +26,17 @@ public sealed class JourneyCharts : IJourneyCharts
     public ChartImage Render(SkillResult result, Language language, string? title = null, string? kind = null)
     {
         var request = new ChartRequest(result, language, _dictionary, title);
-        var renderer = Choose(request, kind ?? result.Chart.Kind);
+        if (_cache is null)
+        {
+            return Draw(request, kind);
+        }
+
+        return _cache.GetOrRender(ChartCache.KeyFor(result, language, title, kind, request.Width, request.Height), () => Draw(request, kind));
+    }
+
+    private ChartImage Draw(ChartRequest request, string? kind)
+    {
+        var renderer = Choose(request, kind ?? request.Result.Chart.Kind);
         return new ChartImage(renderer.Kind, request.EffectiveTitle, renderer.Render(request), request.Width, request.Height);
     }
 

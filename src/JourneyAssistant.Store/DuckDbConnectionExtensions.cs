@@ -7,7 +7,9 @@ namespace JourneyAssistant.Store;
 public static class DuckDbConnectionExtensions
 {
     // Diagnostics for benchmarks: JOURNEY_SQL_TIMING=1 prints every statement's wall time on stderr.
+    // With JOURNEY_PROFILE_DIR also set, each statement's DuckDB operator profile goes to sql-NNNN.txt there.
     private static readonly bool _timing = Environment.GetEnvironmentVariable("JOURNEY_SQL_TIMING") is "1";
+    private static int _profileCounter;
 
     /// <summary>Runs one or more statements.</summary>
     public static async Task<int> ExecuteAsync(this DuckDBConnection connection, string sql, CancellationToken ct = default, params (string Name, object? Value)[] parameters)
@@ -18,13 +20,28 @@ public static class DuckDbConnectionExtensions
             return await command.ExecuteNonQueryAsync(ct);
         }
 
+        var profile = Environment.GetEnvironmentVariable("JOURNEY_PROFILE_DIR") is { Length: > 0 } dir
+            ? Path.Combine(dir, $"sql-{Interlocked.Increment(ref _profileCounter):0000}.txt")
+            : null;
+        if (profile is not null)
+        {
+            await using var on = Command(connection, $"SET enable_profiling = 'query_tree'; SET profiling_output = {QuoteLiteral(profile)}", []);
+            await on.ExecuteNonQueryAsync(ct);
+        }
+
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var result = await command.ExecuteNonQueryAsync(ct);
+        if (profile is not null)
+        {
+            await using var off = Command(connection, "RESET enable_profiling", []);
+            await off.ExecuteNonQueryAsync(ct);
+        }
+
         var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         if (elapsed.TotalMilliseconds >= 20)
         {
             var text = System.Text.RegularExpressions.Regex.Replace(sql.Trim(), @"\s+", " ");
-            Console.Error.WriteLine($"  sql {elapsed.TotalMilliseconds,8:F0} ms  {text[..Math.Min(text.Length, 110)]}");
+            Console.Error.WriteLine($"  sql {elapsed.TotalMilliseconds,8:F0} ms  {Path.GetFileName(profile)} {text[..Math.Min(text.Length, 110)]}");
         }
 
         return result;

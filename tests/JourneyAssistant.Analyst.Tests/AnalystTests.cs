@@ -103,4 +103,30 @@ public sealed class AnalystTests(AnalystFixture fixture)
             Assert.Equal(1.0, report.Categories.Single(c => c.Name == category).Accuracy);
         }
     }
+
+    [Fact]
+    public async Task Holdout_questions_meet_their_own_accuracy_target()
+    {
+        // Written blind (domain and skill titles only), so this is the guard on phrasing the router was not tuned on.
+        var suite = EvalSuite.Load(Path.Combine(RepoPaths.Root, EvalSuite.HoldoutPath));
+        Assert.True(suite.Cases.Count >= 80, $"only {suite.Cases.Count} questions");
+        Assert.True(suite.Threshold >= 0.90, $"holdout threshold {suite.Threshold} is below 90%");
+
+        await using var services = await AnalystFixture.BuildAsync(fixture.Scratch, settings: new Dictionary<string, string?> { ["Analyst:RenderCharts"] = "false" });
+        var report = await new EvalRunner(services.GetRequiredService<IAnalyst>()).RunAsync(suite, suite.AsOf);
+
+        Assert.True(report.Accuracy >= suite.Threshold,
+            $"accuracy {report.Accuracy:P1}; misses:\n{string.Join("\n", report.Misses.Select(m => $"{m.Id} {m.Question}: {m.Reason}"))}");
+        // Anything hostile must be declined, whatever the phrasing: nothing may run.
+        Assert.Equal(1.0, report.Categories.Single(c => c.Name == "injection").Accuracy);
+    }
+
+    [Fact]
+    public void Eval_file_threshold_out_of_range_is_a_clear_error()
+    {
+        var path = Path.Combine(fixture.Scratch, "bad-threshold.yaml");
+        File.WriteAllText(path, "as_of: 2026-11-23\nthreshold: 95\nquestions:\n  - { id: x1, q: \"漏斗\", expect: funnel_by_touchpoint }\n");
+        var error = Assert.Throws<FormatException>(() => EvalSuite.Load(path));
+        Assert.Contains("threshold", error.Message);
+    }
 }

@@ -15,6 +15,8 @@ public sealed class RouterTests
     [InlineData("what do unhappy customers complain about?", "complaint_keywords")]
     [InlineData("工单平均多久能解决", "ticket_service_levels")]
     [InlineData("按马尔可夫模型算一下渠道贡献", "attribution_markov")]
+    [InlineData("小程序的conversion怎么样", "conversion_by_channel")]
+    [InlineData("if we cut douyin entirely how much conversion would we lose", "attribution_markov")]
     public void Routes_paraphrases_in_both_languages(string question, string skill)
     {
         var route = SkillFixture.Router.Route(question);

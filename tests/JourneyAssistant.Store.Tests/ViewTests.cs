@@ -59,13 +59,72 @@ public sealed class ViewTests
     public async Task Views_follow_a_changed_reporting_zone()
     {
         var store = new TestStore("zone");
-        await store.IngestAsync(store.WriteCsv("a.csv", TestStore.Row("e1", "2026-11-08T17:30:00Z", "page_view", cookieId: "c")));
+        await store.IngestAsync(store.WriteCsv("a.csv", TestStore.Row("e1", "2026-11-08T17:30:00Z", "page_view", cookieId: "ck-zone-1")));
         Assert.Equal("2026-11-09", await store.ScalarAsync<string>("SELECT CAST(local_date AS VARCHAR) FROM journey_events"));
+        Assert.Equal("2026-11-09", await store.ScalarAsync<string>("SELECT CAST(first_local_date AS VARCHAR) FROM people"));
 
         var utc = new JourneyStore(new StoreOptions { Path = store.Options.Path, PiiKey = TestStore.Key, ReportingTimeZone = "UTC" }, store.Folder, store.Store.Dictionary);
         await using var connection = await utc.OpenAsync();
         Assert.Equal("2026-11-08", await connection.ScalarAsync<string>("SELECT CAST(local_date AS VARCHAR) FROM journey_events"));
         Assert.Equal("UTC", await connection.ScalarAsync<string>("SELECT value FROM store_settings WHERE key = 'reporting_time_zone'"));
+        // The zone columns are stored, not computed per query: the table itself holds the new zone's values.
+        Assert.Equal("2026-11-08 17:30:00", await connection.ScalarAsync<string>("SELECT CAST(local_time AS VARCHAR) FROM touchpoint_events"));
+        Assert.Equal("2026-11-08", await connection.ScalarAsync<string>("SELECT CAST(first_local_date AS VARCHAR) FROM people"));
+    }
+
+    [Theory]
+    [InlineData("America/New_York")]
+    [InlineData("Australia/Lord_Howe")]
+    public async Task Stored_zone_columns_match_a_per_row_conversion_across_daylight_saving_changes(string zone)
+    {
+        // New York leaves DST on 2026-11-01 at 06:00Z (a whole UTC hour); Lord Howe shifts by 30 minutes at 15:30Z on 2026-10-03,
+        // inside a UTC hour, which the per-hour offset lookup must not smear.
+        var store = new TestStore("dst", o => o.ReportingTimeZone = zone);
+        var instants = new[]
+        {
+            "2026-11-01T05:30:00Z", "2026-11-01T05:59:59Z", "2026-11-01T06:00:00Z", "2026-11-01T06:30:00Z",
+            "2026-10-03T15:00:00Z", "2026-10-03T15:29:59Z", "2026-10-03T15:30:00Z", "2026-10-03T15:45:00Z", "2026-12-31T23:59:59Z",
+        };
+        await store.IngestAsync(store.WriteCsv("dst.csv", [.. instants.Select((t, i) => TestStore.Row($"d{i}", t, "page_view", cookieId: "ck-dst-1"))]));
+
+        var z = "'" + zone + "'";
+        var mismatches = await store.ScalarAsync<long>($"""
+            SELECT count(*) FROM touchpoint_events
+            WHERE local_time IS DISTINCT FROM timezone({z}, occurred_at)
+               OR local_date IS DISTINCT FROM CAST(timezone({z}, occurred_at) AS DATE)
+               OR local_hour IS DISTINCT FROM hour(timezone({z}, occurred_at))
+               OR iso_week IS DISTINCT FROM strftime(timezone({z}, occurred_at), '%G-W%V')
+               OR week_start IS DISTINCT FROM CAST(date_trunc('week', timezone({z}, occurred_at)) AS DATE)
+               OR month_start IS DISTINCT FROM CAST(date_trunc('month', timezone({z}, occurred_at)) AS DATE)
+            """);
+        Assert.Equal(instants.Length, await store.ScalarAsync<long>("SELECT count(*) FROM journey_events"));
+        Assert.Equal(0, mismatches);
+    }
+
+    [Fact]
+    public async Task A_store_from_schema_version_1_gets_zone_columns_and_keeps_ingesting()
+    {
+        var store = new TestStore("upgrade");
+        await store.IngestAsync(store.WriteCsv("a.csv", TestStore.Row("e1", "2026-11-08T17:30:00Z", "page_view", cookieId: "ck-up-1", memberId: "M1")));
+        await using (var connection = await store.Store.OpenAsync())
+        {
+            // Recreate the version-1 shape: zone columns computed by the views, a hash per event identifier.
+            await connection.ExecuteAsync("""
+                DROP VIEW IF EXISTS orders; DROP VIEW IF EXISTS survey_responses; DROP VIEW IF EXISTS journey_events; DROP VIEW IF EXISTS tickets;
+                ALTER TABLE touchpoint_events DROP COLUMN local_time; ALTER TABLE touchpoint_events DROP COLUMN local_date;
+                ALTER TABLE touchpoint_events DROP COLUMN local_hour; ALTER TABLE touchpoint_events DROP COLUMN iso_week;
+                ALTER TABLE touchpoint_events DROP COLUMN week_start; ALTER TABLE touchpoint_events DROP COLUMN month_start;
+                ALTER TABLE event_identifiers ADD COLUMN id_hash VARCHAR DEFAULT 'h';
+                UPDATE store_settings SET value = '1' WHERE key = 'schema_version';
+                """);
+        }
+
+        await store.IngestAsync(store.WriteCsv("b.csv", TestStore.Row("e2", "2026-11-09T01:00:00Z", "page_view", cookieId: "ck-up-1")));
+
+        var rows = await store.QueryAsync("SELECT CAST(local_date AS VARCHAR), local_hour, iso_week FROM journey_events ORDER BY occurred_at");
+        Assert.Equal([["2026-11-09", 1, "2026-W46"], ["2026-11-09", 9, "2026-W46"]], rows);
+        Assert.Equal(0, await store.ScalarAsync<long>("SELECT count(*) FROM duckdb_columns() WHERE table_name = 'event_identifiers' AND column_name = 'id_hash'"));
+        Assert.Equal(1, await store.ScalarAsync<long>("SELECT count(DISTINCT person_id) FROM journey_events"));
     }
 
     [Fact]

@@ -103,7 +103,10 @@ public sealed class EvalRunner(IAnalyst analyst)
             AnswerKind.Summary => EvalSuite.Summary,
             _ => null,
         };
-        if (kind is not null || expected.Any(e => e is EvalSuite.Declined or EvalSuite.NotUnderstood or EvalSuite.Summary))
+        // A case may accept a skill or a kind ("kpi_week_over_week|summary"): only judge by kind when no accepted skill ran.
+        var acceptsKind = expected.Any(e => e is EvalSuite.Declined or EvalSuite.NotUnderstood or EvalSuite.Summary);
+        var acceptedSkillRan = answer.Kind == AnswerKind.Answered && answer.Skill is not null && expected.Contains(answer.Skill);
+        if (kind is not null || (acceptsKind && !acceptedSkillRan))
         {
             // Nothing may run when the expectation is a decline; a summary is its own kind.
             var ok = kind is not null && expected.Contains(kind) && (kind == EvalSuite.Summary || answer.Skill is null);

@@ -21,6 +21,12 @@ public sealed class EvalSuite
     /// <summary>The default file, relative to the content root.</summary>
     public const string DefaultPath = "tests/eval/questions.yaml";
 
+    /// <summary>Questions written blind, from the domain and skill titles only: the estimate of accuracy on unseen phrasing.</summary>
+    public const string HoldoutPath = "tests/eval/holdout.yaml";
+
+    /// <summary>The files `journey eval` runs when no --file is given, each against its own threshold.</summary>
+    public static readonly IReadOnlyList<string> DefaultPaths = [DefaultPath, HoldoutPath];
+
     /// <summary>Expected values that mean "nothing ran".</summary>
     public const string Declined = "declined";
 
@@ -31,6 +37,9 @@ public sealed class EvalSuite
     public required DateOnly AsOf { get; init; }
 
     public required IReadOnlyList<EvalCase> Cases { get; init; }
+
+    /// <summary>The minimum overall accuracy the file itself asks for (its `threshold:` key), or null for the default.</summary>
+    public double? Threshold { get; init; }
 
     /// <summary>Reads and checks a suite file; throws <see cref="FormatException"/> naming the bad entry.</summary>
     public static EvalSuite Load(string path)
@@ -67,7 +76,12 @@ public sealed class EvalSuite
             }
         }
 
-        return new EvalSuite { AsOf = asOf, Cases = cases };
+        if (file.Threshold is { } bar && bar is < 0 or > 1)
+        {
+            throw new FormatException($"{path}: threshold must be between 0 and 1.");
+        }
+
+        return new EvalSuite { AsOf = asOf, Cases = cases, Threshold = file.Threshold };
 
         static EvalCase ToCase(QuestionYaml q, string? id, string? category, string? conversation, int turn)
         {
@@ -84,6 +98,8 @@ public sealed class EvalSuite
     private sealed class SuiteYaml
     {
         public string? AsOf { get; set; }
+
+        public double? Threshold { get; set; }
 
         public List<QuestionYaml> Questions { get; set; } = [];
     }

@@ -38,7 +38,7 @@ public static class QuestionBinder
         ["payment_success_rate"] = ["支付成功率", "付款成功率", "payment success rate", "payment success"],
         ["median_resolution_hours"] = ["解决时长", "处理时长", "工单时效", "resolution time", "resolution hours", "time to resolve"],
         ["repurchase_rate"] = ["复购率", "回购率", "repurchase rate", "repeat purchase rate"],
-        ["purchase"] = ["购买用户", "购买留存", "下单用户", "买过", "purchase", "purchases", "buyers", "paying"],
+        ["purchase"] = ["购买用户", "购买留存", "下单用户", "买过", "首购", "首次购买", "首单", "first purchase", "first order", "purchase", "purchases", "buyers", "paying"],
         ["activity"] = ["活跃留存", "访问", "activity", "visits"],
         ["all"] = ["所有模型", "全部模型", "各模型", "各种模型", "all models", "every model", "compare models"],
         ["events"] = ["事件数", "事件量", "events", "event count"],
@@ -91,15 +91,28 @@ public static class QuestionBinder
     }
 
     /// <summary>The listed value a question names (longest synonym wins), or null.</summary>
-    public static string? MentionedValue(IReadOnlyList<string> values, QuestionFacts facts, string parameterName)
+    public static string? MentionedValue(IReadOnlyList<string> values, QuestionFacts facts, string parameterName) =>
+        MentionedForm(values, facts, parameterName)?.Value;
+
+    /// <summary>
+    /// True when the question names the value in words that are not also a plain topic word: "支付成功率" names the
+    /// payment_success_rate metric, but "转化" or "buyers" is what every conversion question says, so it must not lift
+    /// the one skill that happens to have a metric called conversion_rate.
+    /// </summary>
+    public static bool NamesDistinctValue(IReadOnlyList<string> values, QuestionFacts facts, string parameterName) =>
+        MentionedForm(values, facts, parameterName) is { } mention
+        && (mention.Form is null || !SynonymTable.Concepts.Values.Any(variants => variants.Contains(mention.Form, StringComparer.Ordinal)));
+
+    private static (string Value, string? Form)? MentionedForm(IReadOnlyList<string> values, QuestionFacts facts, string parameterName)
     {
         // A breakdown phrase ("按渠道") speaks for dimension-like parameters directly.
         if (facts.Breakdown is { } dimension && values.Contains(dimension, StringComparer.Ordinal) && !IsGrain(parameterName))
         {
-            return dimension;
+            return (dimension, null);
         }
 
         string? best = null;
+        string? bestForm = null;
         var bestLength = 0;
         foreach (var value in values)
         {
@@ -114,12 +127,13 @@ public static class QuestionBinder
                 if (form.Length > bestLength && TextTokens.ContainsTerm(facts.Normalized, form))
                 {
                     best = value;
+                    bestForm = form;
                     bestLength = form.Length;
                 }
             }
         }
 
-        return best;
+        return best is null ? null : (best, bestForm);
     }
 
     private static bool IsGrain(string name) => name is "grain" or "granularity" or "interval" or "bucket";

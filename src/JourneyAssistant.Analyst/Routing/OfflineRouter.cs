@@ -45,9 +45,10 @@ public sealed class OfflineRouter
     /// adds extra terms to questions and skill text alike (e.g. "§touchpoint" where a dictionary touchpoint is named).
     /// </summary>
     public OfflineRouter(IEnumerable<RoutingDocument> documents, double threshold = 0.30, Func<string, IEnumerable<string>>? annotate = null, double minCoverage = 0.6,
-        Func<string, IEnumerable<(int Start, int Length)>>? knownSpans = null)
+        Func<string, IEnumerable<(int Start, int Length)>>? knownSpans = null, Func<string, IEnumerable<(int Start, int Length)>>? parameterSpans = null)
     {
         _knownSpans = knownSpans;
+        _parameterSpans = parameterSpans;
         Threshold = threshold;
         MinCoverage = minCoverage;
         _annotate = annotate;
@@ -62,6 +63,7 @@ public sealed class OfflineRouter
 
     private readonly HashSet<string> _vocabulary;
     private readonly Func<string, IEnumerable<(int Start, int Length)>>? _knownSpans;
+    private readonly Func<string, IEnumerable<(int Start, int Length)>>? _parameterSpans;
 
     /// <summary>Minimum share of the question's content the skills' vocabulary must cover.</summary>
     public double MinCoverage { get; }
@@ -181,9 +183,11 @@ public sealed class OfflineRouter
     }
 
     /// <summary>Terms of a question (or an example): words, bigrams, and concept terms counted twice so synonyms weigh like the words they stand for.</summary>
-    public static List<string> QuestionTerms(string text)
+    public static List<string> QuestionTerms(string text) => QuestionTerms(text, text);
+
+    private static List<string> QuestionTerms(string text, string masked)
     {
-        var terms = TextTokens.Terms(text);
+        var terms = TextTokens.Terms(masked);
         foreach (var concept in SynonymTable.ConceptsIn(TextTokens.Normalize(text)))
         {
             terms.Add(concept);
@@ -193,16 +197,66 @@ public sealed class OfflineRouter
         return terms;
     }
 
-    /// <summary>Question terms plus the annotator's terms.</summary>
+    /// <summary>
+    /// Question terms plus the annotator's terms. Words that only fill a parameter (a channel name, a date) are blanked
+    /// before the bigrams are taken: "小程序" in a question and "小程序" in another skill's example say which filter, not
+    /// which analysis, so they must not pull the question towards whichever skill's examples happen to name it.
+    /// </summary>
     public List<string> Terms(string text)
     {
-        var terms = QuestionTerms(text);
+        var terms = QuestionTerms(text, Mask(text));
         if (_annotate is not null)
         {
             terms.AddRange(_annotate(text));
         }
 
         return terms;
+    }
+
+    private string Mask(string text)
+    {
+        if (_parameterSpans is null)
+        {
+            return text;
+        }
+
+        // Cut the spans out rather than blanking them: a blank would leave lone characters ("抖音和小程序比" → "和", "比")
+        // that become terms of their own.
+        var normal = TextTokens.Normalize(text);
+        var drop = new bool[normal.Length];
+        var masked = false;
+        foreach (var (start, length) in _parameterSpans(normal))
+        {
+            if (start >= 0 && length > 0 && start + length <= drop.Length)
+            {
+                Array.Fill(drop, true, start, length);
+                masked = true;
+            }
+        }
+
+        if (!masked)
+        {
+            return text;
+        }
+
+        var kept = new System.Text.StringBuilder(normal.Length);
+        for (var i = 0; i < normal.Length; i++)
+        {
+            if (!drop[i])
+            {
+                kept.Append(normal[i]);
+            }
+            else if (i + 1 == normal.Length || !drop[i + 1])
+            {
+                // Keep Latin words apart ("douyin vs search" → " vs "), while CJK neighbours join.
+                if ((i + 1 < normal.Length && !TextTokens.IsCjk(normal[i + 1])) || (kept.Length > 0 && !TextTokens.IsCjk(kept[^1])))
+                {
+                    kept.Append(' ');
+                }
+            }
+        }
+
+        return kept.ToString();
     }
 
     private List<string> SkillTerms(RoutingDocument doc)

@@ -31,7 +31,7 @@ public static partial class QuestionScreen
     public static DeclineReason Check(string question)
     {
         var text = Routing.TextTokens.Normalize(question);
-        if (UnsafePattern().IsMatch(text) || SqlPattern().IsMatch(text))
+        if (UnsafePattern().IsMatch(text) || SqlPattern().IsMatch(text) || DataChangePattern().IsMatch(text))
         {
             return DeclineReason.Unsafe;
         }
@@ -51,6 +51,19 @@ public static partial class QuestionScreen
         @"system prompt|your (?:instructions|prompt|rules)|initial prompt|reveal (?:your|the) (?:prompt|instructions)|jailbreak|developer mode|\bdan\b|pretend (?:you are|to be)|\bact as\b|you are now|new instructions|\boverride\b|" +
         @"\b(?:delete|remove|wipe|erase)\s+(?:all\s+|the\s+|every\s+|this\s+)*(?:tables?|data|records?|rows?|everything|users?|logs?|orders?|database|audit)\b|\bdelete\s+from\b|\btruncate\b|\bupdate\b\s+\w+\s+\bset\b|\binsert\s+into\b|\balter\s+table\b|\bexec(?:ute)?\s+(?:this|the following|sql|command)|run (?:this|the following) (?:sql|query|command)|\bshell\b|\bcurl\b|\brm\s+-rf\b|raw phone|phone numbers? in clear|unmask|de-?anonymi[sz]e|\bpassword|\bapi key|connection string|\bsecret")]
     private static partial Regex UnsafePattern();
+
+    // Requests to change, fake or leak data, however politely phrased ("could you kindly update all scores to 10",
+    // "把NPS分数都改成10", "把客户手机号导出来"): this assistant only reads.
+    [GeneratedRegex(
+        @"(?:把|将)[^，,。？?；;]{0,15}(?:分数|评分|打分|nps|csat|数据|记录|订单|金额|收入|工单|状态|数值|表)[^，,。？?；;]{0,6}(?:改成|改为|改到|设为|设置为|设置成|更新为|更新成|调成|调到|刷成|都改|全改|删了|删除|删掉|清掉)|" +
+        @"(?:修改|篡改|伪造|造假|刷)(?:一下)?(?:所有|全部|这些)?(?:的)?(?:数据|记录|分数|评分|订单|表|工单|nps)|删表|删数据|清库|重置数据库|" +
+        @"(?:导出|下载|发给我|发我|发到|拉出|列出所有|列出全部|给我看所有|给我看全部|查出所有)[^，。？?]{0,12}(?:手机号|电话号码|身份证|openid|unionid|住址|邮箱)|" +
+        @"(?:手机号|电话号码|身份证号?|openid|unionid)[^，。？?]{0,8}(?:明文|原始|原文|导出|发给我|全部列出)|" +
+        @"\b(?:update|modify|change|overwrite|edit|reset|set|alter|fake|fudge|bump)\s+(?:all\s+|the\s+|every\s+|our\s+|these\s+|those\s+|each\s+|of\s+)*(?:[\w-]+\s+){0,2}(?:scores?|data|records?|rows?|values?|tables?|numbers|entries|fields?|ratings?|revenue|orders?|tickets?)\s+(?:to|=|into)\b|" +
+        @"\b(?:update|overwrite|alter|fake|fudge|tamper with|falsify)\s+(?:all\s+|the\s+|every\s+|our\s+)*(?:[\w-]+\s+)?(?:data|records?|rows?|tables?|database|scores?)\b|" +
+        @"\bdrop\s+(?:the\s+)?[\w-]+\s+(?:table|database)\b|" +
+        @"\b(?:export|dump|download|send|leak|list all|list every|give me all|give me every)\b[^.?!]{0,30}\b(?:phone numbers?|openids?|unionids?|e-?mail addresses|home address(?:es)?|id numbers?)\b")]
+    private static partial Regex DataChangePattern();
 
     // Raw SQL: keywords in SQL shape, not the English words alone ("select the best channel" stays a question).
     [GeneratedRegex(@"\bselect\b[\s\S]*\bfrom\b\s+[a-z_]+|\bdrop\s+(?:table|database|view|schema)\b|\bunion\s+select\b|;\s*--|--\s*$|/\*|\bpragma\b|\battach\b\s+['""]|\bcopy\b\s+\w+\s+\bto\b|\bread_csv|\binformation_schema\b|\bduckdb_\w+\(")]

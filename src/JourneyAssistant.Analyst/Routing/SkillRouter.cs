@@ -31,7 +31,11 @@ public sealed class SkillRouter
     /// <summary>Builds a router over skill definitions: titles, descriptions, examples and keywords in both languages.</summary>
     public static OfflineRouter Build(IEnumerable<SkillDefinition> skills, double threshold, EntityExtractor? entities = null, double minCoverage = 0.6) =>
         new(skills.Select(ToDocument), threshold, entities is null ? null : text => Annotate(entities, text), minCoverage,
-            text => KnownSpans(entities, text));
+            text => KnownSpans(entities, text), text => ParameterSpans(entities, text));
+
+    /// <summary>Spans of a normalized text that only fill a parameter: channel names and dates.</summary>
+    public static IEnumerable<(int Start, int Length)> ParameterSpans(EntityExtractor? entities, string normalized) =>
+        KnownSpans(null, normalized).Concat(entities?.Find(normalized).Where(m => m.Kind == "channel").Select(m => (m.Index, m.Length)) ?? []);
 
     /// <summary>Spans of a normalized question that name a date or a dictionary entry.</summary>
     public static IEnumerable<(int Start, int Length)> KnownSpans(EntityExtractor? entities, string normalized)
@@ -82,7 +86,8 @@ public sealed class SkillRouter
         {
             var skill = _catalog.Find(c.SkillId);
             var named = skill?.Parameters.Any(p => p.Type == ParameterType.Enum && p.Values is { Count: > 0 } values
-                && QuestionBinder.MentionedValue(values, facts, p.Name) is { } v && !GenericValues.Contains(v)) ?? false;
+                && QuestionBinder.MentionedValue(values, facts, p.Name) is { } v && !GenericValues.Contains(v)
+                && QuestionBinder.NamesDistinctValue(values, facts, p.Name)) ?? false;
             return named ? c with { Score = c.Score + ValueBonus } : c;
         }).OrderByDescending(c => c.Score).ThenBy(c => c.SkillId, StringComparer.Ordinal).ToList();
         return result with { Ranked = ranked };

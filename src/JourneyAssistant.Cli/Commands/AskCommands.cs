@@ -111,10 +111,10 @@ public sealed class AskCommands : ICommandModule
 
     private static Command EvalCommand(CliHost host)
     {
-        var file = new Option<string?>("--file") { Description = "Question file (default tests/eval/questions.yaml) / 评测题目文件" };
+        var file = new Option<string?>("--file") { Description = "Question file (default: tests/eval/questions.yaml and tests/eval/holdout.yaml) / 评测题目文件（默认两份都跑）" };
         var db = DbOption();
         var asOf = AsOfOption();
-        var threshold = new Option<double>("--threshold") { Description = "Minimum overall accuracy, 0..1 / 最低总体准确率", DefaultValueFactory = _ => EvalRunner.DefaultThreshold };
+        var threshold = new Option<double?>("--threshold") { Description = "Minimum overall accuracy, 0..1 (default: the file's threshold:, else 0.95) / 最低总体准确率" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object / 输出 JSON" };
         var verbose = new Option<bool>("--verbose") { Description = "List every miss / 列出每个错误" };
         var command = new Command("eval", "Routing and answer accuracy over the evaluation questions / 评测问答准确率") { file, db, asOf, threshold, json, verbose };
@@ -126,41 +126,62 @@ public sealed class AskCommands : ICommandModule
                 return Fail(asJson, "--as-of must look like 2026-11-23 / 日期格式应为 2026-11-23");
             }
 
-            var path = ContentRoot.Combine(host.ContentRoot, parseResult.GetValue(file) ?? EvalSuite.DefaultPath);
-            EvalSuite suite;
-            try
+            var paths = parseResult.GetValue(file) is { } one ? [one] : EvalSuite.DefaultPaths;
+            var suites = new List<(string Path, EvalSuite Suite)>();
+            foreach (var relative in paths)
             {
-                suite = EvalSuite.Load(path);
-            }
-            catch (Exception e) when (e is IOException or FormatException or YamlDotNet.Core.YamlException)
-            {
-                return Fail(asJson, $"cannot read {path} / 无法读取评测文件: {e.Message}");
+                var path = ContentRoot.Combine(host.ContentRoot, relative);
+                try
+                {
+                    suites.Add((relative, EvalSuite.Load(path)));
+                }
+                catch (Exception e) when (e is IOException or FormatException or YamlDotNet.Core.YamlException)
+                {
+                    return Fail(asJson, $"cannot read {path} / 无法读取评测文件: {e.Message}");
+                }
             }
 
             await using var services = await BuildServicesAsync(host, parseResult.GetValue(db), null, asJson, ct);
-            var report = await new EvalRunner(services.GetRequiredService<IAnalyst>()).RunAsync(suite, asOfDate ?? suite.AsOf, ct);
-            var passed = report.Accuracy >= parseResult.GetValue(threshold);
+            var results = new List<(string Path, EvalReport Report, double Threshold, bool Passed)>();
+            foreach (var (path, suite) in suites)
+            {
+                // Each file runs on a fresh conversation state, so one file's follow-ups cannot leak into the next.
+                var report = await new EvalRunner(services.GetRequiredService<IAnalyst>()).RunAsync(suite, asOfDate ?? suite.AsOf, ct);
+                var bar = parseResult.GetValue(threshold) ?? suite.Threshold ?? EvalRunner.DefaultThreshold;
+                results.Add((path, report, bar, report.Accuracy >= bar));
+            }
+
+            var passed = results.All(r => r.Passed);
             if (asJson)
             {
-                Console.WriteLine(JsonSerializer.Serialize(report.ToJson(passed), Json));
+                // One file keeps the single-report shape; several files nest one report per file.
+                object payload = results.Count == 1
+                    ? results[0].Report.ToJson(passed)
+                    : new { passed, files = results.Select(r => new { file = r.Path, threshold = r.Threshold, report = r.Report.ToJson(r.Passed) }) };
+                Console.WriteLine(JsonSerializer.Serialize(payload, Json));
                 return passed ? 0 : 1;
             }
 
-            var table = new Table().AddColumns("category / 类别", "questions / 题数", "correct / 正确", "accuracy / 准确率");
-            foreach (var category in report.Categories)
+            foreach (var (path, report, bar, filePassed) in results)
             {
-                table.AddRow(Markup.Escape(category.Name), category.Total.ToString(CultureInfo.InvariantCulture), category.Correct.ToString(CultureInfo.InvariantCulture), $"{category.Accuracy:P1}");
+                AnsiConsole.MarkupLine($"[bold]{Markup.Escape(path)}[/]");
+                var table = new Table().AddColumns("category / 类别", "questions / 题数", "correct / 正确", "accuracy / 准确率");
+                foreach (var category in report.Categories)
+                {
+                    table.AddRow(Markup.Escape(category.Name), category.Total.ToString(CultureInfo.InvariantCulture), category.Correct.ToString(CultureInfo.InvariantCulture), $"{category.Accuracy:P1}");
+                }
+
+                table.AddRow("[bold]overall / 总体[/]", report.Total.ToString(CultureInfo.InvariantCulture), report.Correct.ToString(CultureInfo.InvariantCulture), $"[bold]{report.Accuracy:P1}[/]");
+                AnsiConsole.Write(table);
+                AnsiConsole.MarkupLine($"latency / 耗时: p50 {report.P50Ms:0.0} ms, p95 {report.P95Ms:0.0} ms, max {report.MaxMs:0.0} ms");
+                foreach (var miss in report.Misses.Take(parseResult.GetValue(verbose) ? int.MaxValue : 15))
+                {
+                    AnsiConsole.MarkupLine($"[red]✗[/] {Markup.Escape(miss.Id)} {Markup.Escape(miss.Question)} → {Markup.Escape(miss.Reason)}");
+                }
+
+                AnsiConsole.MarkupLine(filePassed ? "[green]PASS[/]" : $"[red]FAIL[/]: below {bar:P0}");
             }
 
-            table.AddRow("[bold]overall / 总体[/]", report.Total.ToString(CultureInfo.InvariantCulture), report.Correct.ToString(CultureInfo.InvariantCulture), $"[bold]{report.Accuracy:P1}[/]");
-            AnsiConsole.Write(table);
-            AnsiConsole.MarkupLine($"latency / 耗时: p50 {report.P50Ms:0.0} ms, p95 {report.P95Ms:0.0} ms, max {report.MaxMs:0.0} ms");
-            foreach (var miss in report.Misses.Take(parseResult.GetValue(verbose) ? int.MaxValue : 15))
-            {
-                AnsiConsole.MarkupLine($"[red]✗[/] {Markup.Escape(miss.Id)} {Markup.Escape(miss.Question)} → {Markup.Escape(miss.Reason)}");
-            }
-
-            AnsiConsole.MarkupLine(passed ? "[green]PASS[/]" : $"[red]FAIL[/]: below {parseResult.GetValue(threshold):P0}");
             return passed ? 0 : 1;
         });
         return command;

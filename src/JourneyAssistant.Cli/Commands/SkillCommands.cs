@@ -371,6 +371,8 @@ public sealed class SkillCommands : ICommandModule
                 {
                     ["Store:Path"] = storePath,
                     ["Skills:AuditPath"] = Path.Combine(work, "audit.duckdb"),
+                    // The bench measures the executor's own cost per execution; cached repeats would hide it.
+                    ["Skills:ResultCache:Enabled"] = "false",
                 }).Build();
                 await using var services = BuildServices(host, config);
                 var catalog = services.GetRequiredService<ISkillCatalog>();

@@ -29,6 +29,10 @@ public sealed partial class SkillExecutor : ISkillExecutor
     private readonly TimeZoneInfo _zone;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly ResultCache? _cache;
+    private readonly Lock _versionGate = new();
+    private string? _dataVersion;
+    private DateTimeOffset _versionCheckedAt;
 
     public SkillExecutor(
         Func<AnalysisDatabase> database,
@@ -50,7 +54,14 @@ public sealed partial class SkillExecutor : ISkillExecutor
         _zone = TimeZoneInfo.FindSystemTimeZoneById(reportingTimeZone);
         _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger<SkillExecutor>.Instance;
+        var cache = options.ResultCache;
+        _cache = cache.Enabled
+            ? new ResultCache(Math.Max(1, cache.MaxEntries), TimeSpan.FromSeconds(Math.Max(1, cache.TimeToLiveSeconds)), _time)
+            : null;
     }
+
+    /// <summary>Results held by the result cache now (0 when it is off).</summary>
+    public int CachedResults => _cache?.Count ?? 0;
 
     /// <summary>The analysis database, opened on first use (and retried on later calls if the store did not exist yet).</summary>
     private AnalysisDatabase Database
@@ -73,10 +84,11 @@ public sealed partial class SkillExecutor : ISkillExecutor
     public async Task<SkillResult> RunAsync(SkillDefinition skill, IReadOnlyDictionary<string, object?>? arguments, ExecutionContext context, CancellationToken cancellationToken = default)
     {
         var run = new Run(AuditRecord.NewId(), skill.Id, skill.Version, skill.Sql, context, _time.GetTimestamp());
+        var asOf = context.AsOf ?? Today;
         BoundParameters bound;
         try
         {
-            bound = _binder.Bind(skill, arguments, context.AsOf ?? Today);
+            bound = _binder.Bind(skill, arguments, asOf);
         }
         catch (ParameterBindingException e)
         {
@@ -91,6 +103,13 @@ public sealed partial class SkillExecutor : ISkillExecutor
                 $"技能 {skill.Id} 需要的后处理 “{skill.Transform}” 未注册。", $"Skill {skill.Id} needs the transform '{skill.Transform}', which is not registered."));
         }
 
+        var key = CacheKey(version => ResultCacheKey.For(skill, run.ParametersJson, asOf, context.Scope, _options.RowLimit, version), context.Scope);
+        return await ThroughCacheAsync(run, key, () => ComputeAsync(run, skill, bound, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>Runs the skill's bound SQL, shapes and audits the result.</summary>
+    private async Task<SkillResult> ComputeAsync(Run run, SkillDefinition skill, BoundParameters bound, CancellationToken cancellationToken)
+    {
         var raw = await ExecuteAsync(run, bound.Sql, cancellationToken);
         var parameters = new Dictionary<string, object?>(bound.Values, StringComparer.Ordinal);
         foreach (var (name, value) in bound.Sql)
@@ -123,12 +142,125 @@ public sealed partial class SkillExecutor : ISkillExecutor
     public async Task<SkillResult> RunAdhocAsync(string sql, ExecutionContext context, CancellationToken cancellationToken = default)
     {
         var run = new Run(AuditRecord.NewId(), null, null, sql, context, _time.GetTimestamp());
+        var key = CacheKey(version => ResultCacheKey.ForAdhoc(sql, context.Scope, _options.RowLimit, version), context.Scope);
+        return await ThroughCacheAsync(run, key, () => ComputeAdhocAsync(run, cancellationToken), cancellationToken);
+    }
+
+    private async Task<SkillResult> ComputeAdhocAsync(Run run, CancellationToken cancellationToken)
+    {
+        var sql = run.Sql;
         var raw = await ExecuteAsync(run, new Dictionary<string, object?>(), cancellationToken);
         var columns = raw.Columns.Select(c => InferColumn(c.Name, c.Type)).ToList();
         var result = new SkillResult("adhoc", 0, AdhocTitle, new ChartHint("table"), columns, raw.Rows, sql,
             new Dictionary<string, object?>(), raw.Duration, raw.Truncated);
         return await AuditedAsync(run, result);
     }
+
+    /// <summary>The cache key of an execution, or null when nothing may be cached (cache off, denied scope, store version unknown).</summary>
+    private string? CacheKey(Func<string, string> key, DataScope scope)
+    {
+        if (_cache is null || scope.IsDenied)
+        {
+            return null;
+        }
+
+        return DataVersion() is { } version ? key(version) : null;
+    }
+
+    /// <summary>
+    /// The store's data version: size and last write time of the store file and of its WAL, so any ingest (a commit
+    /// grows the WAL, a checkpoint rewrites the file) changes it. Looked at no more often than the configured interval.
+    /// </summary>
+    private string? DataVersion()
+    {
+        lock (_versionGate)
+        {
+            var now = _time.GetUtcNow();
+            if (_dataVersion is not null && now - _versionCheckedAt < TimeSpan.FromSeconds(_options.ResultCache.DataVersionCheckSeconds))
+            {
+                return _dataVersion;
+            }
+
+            try
+            {
+                var file = new FileInfo(Database.StorePath);
+                var wal = new FileInfo(Database.StorePath + ".wal");
+                _dataVersion = string.Create(CultureInfo.InvariantCulture,
+                    $"{file.Length}@{file.LastWriteTimeUtc.Ticks};{(wal.Exists ? $"{wal.Length}@{wal.LastWriteTimeUtc.Ticks}" : "-")}");
+                _versionCheckedAt = now;
+                return _dataVersion;
+            }
+            catch (Exception e)
+            {
+                // No version, no caching: the execution itself reports the missing store with an audit record.
+                _logger.LogDebug(e, "Store version unknown; result not cached");
+                _dataVersion = null;
+                return null;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Serves <paramref name="run"/> from the cache, from an identical execution already in flight (single-flight),
+    /// or by running <paramref name="compute"/> and keeping its result. Every path writes <paramref name="run"/>'s own
+    /// audit record; a leader's failure is not shared (each waiting request then runs and is audited on its own).
+    /// </summary>
+    private async Task<SkillResult> ThroughCacheAsync(Run run, string? key, Func<Task<SkillResult>> compute, CancellationToken cancellationToken)
+    {
+        if (key is null || _cache is null)
+        {
+            return await compute();
+        }
+
+        if (_cache.TryGet(key, out var cached))
+        {
+            return await HitAsync(run, cached);
+        }
+
+        var lead = new TaskCompletionSource<SkillResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var flight = _cache.JoinOrLead(key, lead.Task);
+        if (flight != lead.Task)
+        {
+            SkillResult shared;
+            try
+            {
+                shared = await flight.WaitAsync(cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                await AuditAsync(run, SkillOutcome.Failed, 0, "cancelled by the caller");
+                throw;
+            }
+            catch (Exception e)
+            {
+                _logger.LogDebug(e, "Shared execution failed; {AuditId} runs on its own", run.Id);
+                return await compute();
+            }
+
+            return await HitAsync(run, shared);
+        }
+
+        try
+        {
+            var result = await compute();
+            _cache.Set(key, result);
+            lead.SetResult(result);
+            return result;
+        }
+        catch (Exception e)
+        {
+            lead.SetException(e);
+            _ = lead.Task.Exception; // observed: followers, if any, run on their own
+            throw;
+        }
+        finally
+        {
+            _cache.Land(key, lead.Task);
+        }
+    }
+
+    /// <summary>A cached result handed out under <paramref name="run"/>'s own audit record, which names the execution it came from.</summary>
+    private Task<SkillResult> HitAsync(Run run, SkillResult cached) => AuditedAsync(run, cached, $"cached: result of {cached.AuditId}");
 
     /// <summary>
     /// The columns the skill's SQL returns against the live schema, without reading data (validation, not audited: no
@@ -344,9 +476,9 @@ public sealed partial class SkillExecutor : ISkillExecutor
     }
 
     /// <summary>Audits a successful run; a result whose audit record cannot be written is withheld (fail closed).</summary>
-    private async Task<SkillResult> AuditedAsync(Run run, SkillResult result)
+    private async Task<SkillResult> AuditedAsync(Run run, SkillResult result, string? note = null)
     {
-        if (!await AuditAsync(run, SkillOutcome.Ok, result.Rows.Count, null))
+        if (!await AuditAsync(run, SkillOutcome.Ok, result.Rows.Count, note))
         {
             throw new SkillExecutionException(SkillOutcome.Failed, new LocalizedText(
                 "审计记录无法写入，因此不返回结果。请稍后重试。", "The audit record could not be written, so the result is withheld. Please try again."), run.Id);

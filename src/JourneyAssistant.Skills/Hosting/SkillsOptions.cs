@@ -34,4 +34,26 @@ public sealed class SkillsOptions
     /// <summary>Seconds between full rescans of the skills folder, a fallback for missed file-system events.</summary>
     [Range(1, 3600)]
     public int RescanSeconds { get; set; } = 30;
+
+    /// <summary>Reuse of identical results (same SQL, values, scope and store version); bound from "Skills:ResultCache".</summary>
+    public ResultCacheOptions ResultCache { get; set; } = new();
+}
+
+/// <summary>Settings of the executor's result cache: identical executions within the time to live share one result.</summary>
+public sealed class ResultCacheOptions
+{
+    /// <summary>Off runs every execution against the store.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Most results kept; the least recently used go first.</summary>
+    [Range(1, 100_000)]
+    public int MaxEntries { get; set; } = 256;
+
+    /// <summary>How long a result is reused at most, even when the store has not changed.</summary>
+    [Range(1, 86_400)]
+    public int TimeToLiveSeconds { get; set; } = 300;
+
+    /// <summary>How often the store file's version (size and write time, of the file and its WAL) is looked at; a change empties the cache's reach.</summary>
+    [Range(0, 3600)]
+    public int DataVersionCheckSeconds { get; set; } = 2;
 }

@@ -166,12 +166,25 @@ internal sealed class FileIngestion
             """, _ct);
 
         Report("events");
-        // Reporting-zone columns are computed once here, so analysis queries never convert zones per row.
+        // Reporting-zone columns are computed once here, so analysis queries never convert zones per row. ICU's timezone()
+        // costs ~1 µs a row, so it runs once per distinct UTC hour: an hour whose offset is the same at its first and last
+        // second takes that offset (integer arithmetic per row); the rare hour holding a mid-hour transition converts per row.
+        var zone = QuoteLiteral(_store.Options.ReportingTimeZone);
+        await _connection.ExecuteAsync($"""
+            CREATE TEMP TABLE stg_zone_hours AS
+            SELECT hk, off_start AS off, off_start = off_end AS uniform FROM (
+                SELECT hk, epoch_us(timezone({zone}, to_timestamp(hk * 3600))) - hk * 3600000000 AS off_start,
+                       epoch_us(timezone({zone}, to_timestamp(hk * 3600 + 3599))) - (hk * 3600 + 3599) * 1000000 AS off_end
+                FROM (SELECT DISTINCT epoch_us(occurred_at) // 3600000000 AS hk FROM stg_ok))
+            """, _ct);
         await _connection.ExecuteAsync($"""
             INSERT INTO touchpoint_events
             SELECT event_key, source, event_id, occurred_at, channel, touchpoint, event, stage, NULL, amount, region, campaign, properties, $b,
-                   {StoreSchema.LocalColumnsSql(_store.Options.ReportingTimeZone, "occurred_at")}
-            FROM stg_ok
+                   {StoreSchema.LocalColumnsSql("lt")}
+            FROM (
+                SELECT s.*, make_timestamp(epoch_us(s.occurred_at)
+                           + CASE WHEN h.uniform THEN h.off ELSE epoch_us(timezone({zone}, s.occurred_at)) - epoch_us(s.occurred_at) END) AS lt
+                FROM stg_ok s JOIN stg_zone_hours h ON h.hk = epoch_us(s.occurred_at) // 3600000000)
             """, _ct, ("b", batchId));
 
         Report("identifiers");
@@ -728,10 +741,12 @@ internal sealed class FileIngestion
         await _connection.ExecuteAsync($"""
             CREATE TEMP TABLE stg_idv AS
             SELECT id_type, v, first_key, first_seen, {PiiKey.HmacSql("v")} AS id_hash, CASE id_type {types} END AS masked
-            FROM (SELECT id_type, v, min(event_key) AS first_key, min(occurred_at) AS first_seen FROM stg_ids GROUP BY id_type, v)
+            FROM (WITH g AS MATERIALIZED (SELECT id_type, v, min(event_key) AS first_key, min(occurred_at) AS first_seen FROM stg_ids GROUP BY id_type, v)
+                  SELECT * FROM g)
             -- Placeholders are not identifiers: null-ish words and strings of one repeated character (00000, 11111111111, ----),
             -- separators ignored so the all-zero IDFA 00000000-0000-0000-0000-000000000000 counts too.
-            -- Checked once per distinct value; rows holding them drop out at the join below.
+            -- Checked once per distinct value (the materialized CTE keeps the filter from being pushed into the per-row scan);
+            -- rows holding them drop out at the join below.
             WHERE lower(v) NOT IN ({junk}) AND replace(translate(v, '-_:. ', ''), left(translate(v, '-_:. ', ''), 1), '') <> ''
             """, _ct, ("ipad", _store.PiiKey.InnerPad), ("opad", _store.PiiKey.OuterPad));
 
@@ -756,8 +771,8 @@ internal sealed class FileIngestion
                 """, _ct);
         }
         await _connection.ExecuteAsync("""
-            INSERT INTO event_identifiers
-            SELECT s.event_key, s.id_type, n.id_hash, n.node_id
+            INSERT INTO event_identifiers (event_key, id_type, node_id)
+            SELECT s.event_key, s.id_type, n.node_id
             FROM stg_ids s JOIN stg_node n ON n.id_type = s.id_type AND n.v = s.v
             """, _ct);
     }
@@ -773,7 +788,7 @@ internal sealed class FileIngestion
     private async Task DropStagingAsync()
     {
         await _connection.ExecuteAsync("DROP VIEW IF EXISTS stg_ok", CancellationToken.None);
-        foreach (var table in new[] { "stg_raw", "stg_lines", "stg_rej", "stg_rej_scan", "stg_rej_lines", "stg_shift", "stg_alias", "stg_names", "stg_lk_event", "stg_lk_stage", "stg_lk_channel", "stg_lk_touchpoint", "stg_v", "stg_dup", "stg_drop", "stg_ids", "stg_idv", "stg_node" })
+        foreach (var table in new[] { "stg_raw", "stg_lines", "stg_rej", "stg_rej_scan", "stg_rej_lines", "stg_shift", "stg_alias", "stg_names", "stg_lk_event", "stg_lk_stage", "stg_lk_channel", "stg_lk_touchpoint", "stg_v", "stg_dup", "stg_drop", "stg_ids", "stg_idv", "stg_node", "stg_zone_hours" })
         {
             await _connection.ExecuteAsync($"DROP TABLE IF EXISTS {table}", CancellationToken.None);
         }

@@ -38,7 +38,7 @@ public static class StoreSchema
             channel VARCHAR NOT NULL, touchpoint VARCHAR, event VARCHAR NOT NULL, stage VARCHAR NOT NULL, person_id BIGINT,
             amount DECIMAL(18,2), region VARCHAR, campaign VARCHAR, properties JSON, batch_id BIGINT,
             local_time TIMESTAMP, local_date DATE, local_hour INTEGER, iso_week VARCHAR, week_start DATE, month_start DATE);
-        CREATE TABLE IF NOT EXISTS event_identifiers(event_key BIGINT NOT NULL, id_type VARCHAR NOT NULL, id_hash VARCHAR NOT NULL, node_id BIGINT NOT NULL);
+        CREATE TABLE IF NOT EXISTS event_identifiers(event_key BIGINT NOT NULL, id_type VARCHAR NOT NULL, node_id BIGINT NOT NULL);
         CREATE TABLE IF NOT EXISTS identities(
             id_type VARCHAR NOT NULL, id_hash VARCHAR NOT NULL, masked VARCHAR, node_id BIGINT NOT NULL, person_id BIGINT,
             is_shared BOOLEAN NOT NULL DEFAULT false, first_seen TIMESTAMPTZ, linked_values INTEGER NOT NULL DEFAULT 0, batch_id BIGINT);
@@ -113,13 +113,11 @@ public static class StoreSchema
         return !(await StalenessAsync(connection, dictionary, reportingTimeZone, ct)).ViewsStale;
     }
 
-    /// <summary>SELECT expressions for the reporting-zone columns of an instant (local_time, local_date, local_hour, iso_week, week_start, month_start).</summary>
-    internal static string LocalColumnsSql(string zone, string instant)
-    {
-        var local = $"timezone({QuoteLiteral(zone)}, {instant})";
-        return $"{local}, CAST({local} AS DATE), CAST(hour({local}) AS INTEGER), strftime({local}, '%G-W%V'), " +
-               $"CAST(date_trunc('week', {local}) AS DATE), CAST(date_trunc('month', {local}) AS DATE)";
-    }
+    /// <summary>SELECT expressions for the reporting-zone columns (local_time, local_date, local_hour, iso_week, week_start, month_start)
+    /// from a local wall-clock TIMESTAMP expression.</summary>
+    internal static string LocalColumnsSql(string localTime) =>
+        $"{localTime}, CAST({localTime} AS DATE), CAST(hour({localTime}) AS INTEGER), strftime({localTime}, '%G-W%V'), " +
+        $"CAST(date_trunc('week', {localTime}) AS DATE), CAST(date_trunc('month', {localTime}) AS DATE)";
 
     private static string LocalColumnsAssignSql(string zone)
     {
@@ -134,6 +132,14 @@ public static class StoreSchema
     {
         var present = await connection.ScalarAsync<long>(
             "SELECT count(*) FROM duckdb_columns() WHERE table_name = 'touchpoint_events' AND column_name = 'local_time'", ct);
+        // The hash lives in identities (one row per identifier); per event the node id suffices, and 64 hex characters
+        // per event-identifier row were a large share of ingest's write volume.
+        if (await connection.ScalarAsync<long>(
+                "SELECT count(*) FROM duckdb_columns() WHERE table_name = 'event_identifiers' AND column_name = 'id_hash'", ct) > 0)
+        {
+            await connection.ExecuteAsync("ALTER TABLE event_identifiers DROP COLUMN id_hash", ct);
+        }
+
         if (present > 0)
         {
             return false;
