@@ -75,6 +75,8 @@ public sealed class ViewTests
     [Theory]
     [InlineData("America/New_York")]
     [InlineData("Australia/Lord_Howe")]
+    [InlineData("Asia/Kolkata")]
+    [InlineData("Asia/Shanghai")]
     public async Task Stored_zone_columns_match_a_per_row_conversion_across_daylight_saving_changes(string zone)
     {
         // New York leaves DST on 2026-11-01 at 06:00Z (a whole UTC hour); Lord Howe shifts by 30 minutes at 15:30Z on 2026-10-03,
