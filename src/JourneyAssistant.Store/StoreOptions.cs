@@ -29,7 +29,7 @@ public sealed class StoreOptions
     public string DefaultSourceTimeZone { get; set; } = "Asia/Shanghai";
 
     /// <summary>DuckDB memory limit for ingestion work.</summary>
-    public string MemoryLimit { get; set; } = "4GB";
+    public string MemoryLimit { get; set; } = "2GB";
 
     /// <summary>Dictionary YAML to use instead of the embedded Dictionary/dictionary.yaml (relative to the content root).</summary>
     public string? DictionaryPath { get; set; }

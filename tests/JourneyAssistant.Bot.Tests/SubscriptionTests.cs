@@ -190,7 +190,17 @@ public sealed class SubscriptionTests
                 }
             }
 
-            await WeComTestHost.WaitUntilAsync(() => kit.Sender.Sent.Count == 1, "the Monday send");
+            // Keep the fake clock moving while waiting: under load the poll loop may re-arm its timer only after the
+            // loop above stopped advancing, and a fake timer fires only when the clock moves.
+            await WeComTestHost.WaitUntilAsync(() =>
+            {
+                if (kit.Sender.Sent.IsEmpty)
+                {
+                    kit.Time.Advance(TimeSpan.FromSeconds(30));
+                }
+
+                return kit.Sender.Sent.Count == 1;
+            }, "the Monday send");
             Assert.True(kit.Time.GetUtcNow() >= new DateTimeOffset(2026, 11, 23, 1, 0, 0, TimeSpan.Zero));
             kit.Time.Advance(TimeSpan.FromHours(3));
             await Task.Delay(100);

@@ -1,3 +1,4 @@
+using JourneyAssistant.Store.Dictionary;
 namespace JourneyAssistant.Store.Tests;
 
 public sealed class ViewTests
@@ -70,6 +71,26 @@ public sealed class ViewTests
         // The zone columns are stored, not computed per query: the table itself holds the new zone's values.
         Assert.Equal("2026-11-08 17:30:00", await connection.ScalarAsync<string>("SELECT CAST(local_time AS VARCHAR) FROM touchpoint_events"));
         Assert.Equal("2026-11-08", await connection.ScalarAsync<string>("SELECT CAST(first_local_date AS VARCHAR) FROM people"));
+    }
+
+    [Fact]
+    public async Task A_changed_dictionary_rewrites_the_stored_conversion_flag_and_journey_order()
+    {
+        var store = new TestStore("dictionary");
+        await store.IngestAsync(store.WriteCsv("a.csv", TestStore.Row("e1", "2026-11-08T17:30:00Z", "page_view", cookieId: "ck-dict-1")));
+        Assert.False(await store.ScalarAsync<bool>("SELECT is_conversion FROM journey_events"));
+
+        // Ops marks page views as conversions (say, for a content site): the stored flag must follow without a re-ingest.
+        var yaml = store.Store.Dictionary.Yaml.Replace("{ id: page_view,", "{ id: page_view, conversion: true,", StringComparison.Ordinal);
+        Assert.NotEqual(store.Store.Dictionary.Yaml, yaml);
+        var path = Path.Combine(store.Folder, "dictionary.yaml");
+        await File.WriteAllTextAsync(path, yaml);
+        var changed = new JourneyStore(new StoreOptions { Path = store.Options.Path, PiiKey = TestStore.Key }, store.Folder, JourneyDictionary.Load(path));
+
+        await using var connection = await changed.OpenAsync();
+        Assert.True(await connection.ScalarAsync<bool>("SELECT is_conversion FROM touchpoint_events"));
+        Assert.True(await connection.ScalarAsync<bool>("SELECT is_conversion FROM journey_events"));
+        Assert.Equal(1L, await connection.ScalarAsync<long>("SELECT count(*) FROM orders"));
     }
 
     [Theory]

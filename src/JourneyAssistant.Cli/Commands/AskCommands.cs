@@ -341,6 +341,7 @@ public sealed class AskCommands : ICommandModule
         var configuration = new ConfigurationBuilder().AddConfiguration(host.Configuration).AddInMemoryCollection(overrides).Build();
         var services = new ServiceCollection()
             .AddLogging()
+            .AddSingleton<IConfiguration>(configuration) // modules that read settings from DI (e.g. Charts:CacheEntries) see the same configuration as the web host gives them
             .AddJourneyAnalyst(configuration, host.ContentRoot)
             .BuildServiceProvider();
         var bootstrapper = services.GetRequiredService<StoreBootstrapper>();

@@ -510,6 +510,7 @@ public sealed class SkillCommands : ICommandModule
         configuration ??= host.Configuration;
         return new ServiceCollection()
             .AddLogging()
+            .AddSingleton<IConfiguration>(configuration) // modules that read settings from DI (e.g. Charts:CacheEntries) see the same configuration as the web host gives them
             .AddJourneyStore(configuration, host.ContentRoot)
             .AddJourneySkills(configuration, host.ContentRoot)
             .AddJourneyCharts() // registers the chart kinds its renderers draw, which skill files may name

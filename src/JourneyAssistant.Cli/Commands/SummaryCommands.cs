@@ -245,6 +245,7 @@ public sealed class SummaryCommands : ICommandModule
         var configuration = builder.Build();
         var services = new ServiceCollection()
             .AddLogging()
+            .AddSingleton<IConfiguration>(configuration) // modules that read settings from DI (e.g. Charts:CacheEntries) see the same configuration as the web host gives them
             .AddJourneyStore(configuration, host.ContentRoot)
             .AddJourneySkills(configuration, host.ContentRoot)
             .AddJourneyReports(configuration, host.ContentRoot)

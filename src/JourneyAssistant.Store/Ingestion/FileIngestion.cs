@@ -184,14 +184,18 @@ internal sealed class FileIngestion
             """, _ct);
         var derived = LocalPartsSql("lt", "whole");
         await _connection.ExecuteAsync($"""
-            INSERT INTO touchpoint_events
-            SELECT event_key, source, event_id, occurred_at, channel, touchpoint, event, stage, NULL, amount, region, campaign, properties, $b,
-                   lt, {derived}
+            INSERT INTO touchpoint_events (event_key, source, event_id, occurred_at, channel, touchpoint, event, stage, person_id, amount, region,
+                                           campaign, properties, batch_id, local_time, local_date, local_hour, iso_week, week_start, month_start,
+                                           channel_kind, touchpoint_order, stage_order, is_conversion)
+            SELECT x.event_key, x.source, x.event_id, x.occurred_at, x.channel, x.touchpoint, x.event, x.stage, NULL, x.amount, x.region, x.campaign, x.properties, $b,
+                   x.lt, {derived},
+                   {StoreSchema.DictionaryColumnsSql}
             FROM (
                 SELECT s.*, h.whole, h.local_date, h.local_hour, h.iso_week, h.week_start, h.month_start,
                        make_timestamp(epoch_us(s.occurred_at)
                            + CASE WHEN h.uniform THEN h.off ELSE epoch_us(timezone({zone}, s.occurred_at)) - epoch_us(s.occurred_at) END) AS lt
-                FROM stg_ok s JOIN stg_zone_hours h ON h.hk = epoch_us(s.occurred_at) // 3600000000)
+                FROM stg_ok s JOIN stg_zone_hours h ON h.hk = epoch_us(s.occurred_at) // 3600000000) x
+            {StoreSchema.DictionaryJoinsSql("x")}
             """, _ct, ("b", batchId));
 
         Report("identifiers");
