@@ -149,7 +149,8 @@ public sealed class WeComApiClient
             }
         }, cancellationToken);
 
-    private static async Task<JsonObject> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>The JSON body of a WeCom reply, or a <see cref="WeComApiException"/> for an HTTP error, a non-JSON body or a non-zero errcode (shared with the group robot).</summary>
+    internal static async Task<JsonObject> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         if (!response.IsSuccessStatusCode)
         {

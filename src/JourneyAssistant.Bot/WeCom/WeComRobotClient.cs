@@ -70,26 +70,7 @@ public sealed class WeComRobotClient
         {
             await WaitForSlotAsync(webhookUrl, ct);
             using var response = await _http.PostAsync(webhookUrl, JsonContent.Create(body), ct);
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new WeComApiException(-(int)response.StatusCode, $"HTTP {(int)response.StatusCode}");
-            }
-
-            JsonObject? json;
-            try
-            {
-                json = await response.Content.ReadFromJsonAsync<JsonObject>(ct);
-            }
-            catch (JsonException)
-            {
-                throw new WeComApiException(-1, "response is not JSON");
-            }
-
-            var code = json?["errcode"]?.GetValue<int>() ?? 0;
-            if (code != 0)
-            {
-                throw new WeComApiException(code, json?["errmsg"]?.GetValue<string>() ?? "");
-            }
+            await WeComApiClient.ReadAsync(response, ct);
         }, cancellationToken);
     }
 
