@@ -170,20 +170,8 @@ public sealed partial class SkillFileReader(ChartKindRegistry chartKinds)
             return result;
         }
 
-        if (node is not YamlSequenceNode list)
+        foreach (var p in MappingItems(node, "parameters must be a list", "each parameter is a mapping with name, type, description"))
         {
-            Issue(node, "parameters must be a list");
-            return result;
-        }
-
-        foreach (var item in list.Children)
-        {
-            if (item is not YamlMappingNode p)
-            {
-                Issue(item, "each parameter is a mapping with name, type, description");
-                continue;
-            }
-
             CheckKeys(p, "parameter", "name", "type", "default", "required", "values_from", "values", "min", "max", "description");
             var name = RequiredScalar(p, "name");
             if (name is not null && !IdPattern().IsMatch(name))
@@ -404,20 +392,8 @@ public sealed partial class SkillFileReader(ChartKindRegistry chartKinds)
             return result;
         }
 
-        if (node is not YamlSequenceNode list)
+        foreach (var r in MappingItems(node, "recommendations must be a list", "each recommendation is a mapping { when | always, action, metric, owner }"))
         {
-            Issue(node, "recommendations must be a list");
-            return result;
-        }
-
-        foreach (var item in list.Children)
-        {
-            if (item is not YamlMappingNode r)
-            {
-                Issue(item, "each recommendation is a mapping { when | always, action, metric, owner }");
-                continue;
-            }
-
             CheckKeys(r, "recommendation", "when", "always", "action", "metric", "owner");
             var always = OptionalScalar(r, "always") is { } alwaysText && bool.TryParse(alwaysText, out var a) && a;
             var conditions = new List<RecommendationCondition>();
@@ -512,20 +488,8 @@ public sealed partial class SkillFileReader(ChartKindRegistry chartKinds)
             return result;
         }
 
-        if (node is not YamlSequenceNode list)
+        foreach (var t in MappingItems(node, "tests must be a list", "each test is a mapping { name, arguments, expect }"))
         {
-            Issue(node, "tests must be a list");
-            return result;
-        }
-
-        foreach (var item in list.Children)
-        {
-            if (item is not YamlMappingNode t)
-            {
-                Issue(item, "each test is a mapping { name, arguments, expect }");
-                continue;
-            }
-
             CheckKeys(t, "test", "name", "arguments", "expect");
             var name = RequiredScalar(t, "name");
             var arguments = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -780,6 +744,28 @@ public sealed partial class SkillFileReader(ChartKindRegistry chartKinds)
             if (!known.Contains(key.Value))
             {
                 Issue(key, $"unknown field '{key.Value}' in {what} (known: {string.Join(", ", known)})");
+            }
+        }
+    }
+
+    /// <summary>The mapping items of a YAML list, reporting a node that is not a list, or an item that is not a mapping, at its line.</summary>
+    private IEnumerable<YamlMappingNode> MappingItems(YamlNode node, string notAList, string notAMapping)
+    {
+        if (node is not YamlSequenceNode list)
+        {
+            Issue(node, notAList);
+            yield break;
+        }
+
+        foreach (var item in list.Children)
+        {
+            if (item is YamlMappingNode mapping)
+            {
+                yield return mapping;
+            }
+            else
+            {
+                Issue(item, notAMapping);
             }
         }
     }
