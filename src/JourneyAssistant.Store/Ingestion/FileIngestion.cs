@@ -74,11 +74,16 @@ internal sealed class FileIngestion
             var readerRejects = await LoadRawAsync();
             // Line numbers are fixed now (staging rowids); later steps may write in any order, which lets DuckDB parallelize inserts.
             await _connection.ExecuteAsync("SET preserve_insertion_order = false", _ct);
+            // All staging (validation, de-duplication, hashing, node ids) is built and committed before the transaction opens:
+            // a table created inside an open transaction lives in transaction-local storage, and reading it back there measured
+            // 2-3x slower. The transaction then holds only the writes to the store's tables, so atomicity is unchanged: staging
+            // is session-private and dropped whatever happens.
+            var staged = await StageAsync();
             await _connection.ExecuteAsync("BEGIN TRANSACTION", _ct);
             IngestFileResult result;
             try
             {
-                result = await IngestInTransactionAsync(contentHash, readerRejects, stopwatch);
+                result = await WriteAsync(contentHash, readerRejects, staged, stopwatch);
                 Report("commit");
                 await _connection.ExecuteAsync("COMMIT", _ct);
             }
@@ -97,12 +102,12 @@ internal sealed class FileIngestion
         }
     }
 
-    private async Task<IngestFileResult> IngestInTransactionAsync(string contentHash, long readerRejects, Stopwatch stopwatch)
+    /// <summary>What staging found out about the file, for the writes that follow.</summary>
+    private sealed record Staged(long Rows, long EventKeyBase, bool HasIdentifiers);
+
+    /// <summary>Builds every staging table (outside the write transaction): validated rows, the accepted view, zone hours, identifier nodes.</summary>
+    private async Task<Staged> StageAsync()
     {
-        var batchId = await _connection.ScalarAsync<long>("SELECT coalesce(max(batch_id), 0) + 1 FROM ingest_batches", _ct);
-        await _connection.ExecuteAsync(
-            "INSERT INTO ingest_batches (batch_id, file_name, content_hash, mapping, format, source, started_at) VALUES ($b, $f, $h, $m, $fmt, $s, now())",
-            _ct, ("b", batchId), ("f", _file), ("h", contentHash), ("m", _mapping.Name), ("fmt", _format), ("s", _mapping.Source));
         var staged = await _connection.ScalarAsync<long>("SELECT count(*) FROM stg_raw", _ct);
 
         Report("validate");
@@ -120,22 +125,6 @@ internal sealed class FileIngestion
             await _connection.ExecuteAsync(validation, _ct);
         }
 
-        Report("quarantine");
-        await _connection.ExecuteAsync($"""
-            INSERT INTO quarantine
-            SELECT $b, $f, v.line, v.reason_code, v.reason, {RawRowSql("r")}
-            FROM stg_v v JOIN stg_raw r ON r.rowid = v.rid
-            WHERE v.reason IS NOT NULL
-            """, _ct, ("b", batchId), ("f", _file));
-        if (readerRejects > 0)
-        {
-            await _connection.ExecuteAsync($"""
-                INSERT INTO quarantine
-                SELECT $b, $f, line, 'malformed_row', 'malformed row: ' || lower(error_type), {Masking.MaskTextSql(MalformedLineSql())}
-                FROM stg_rej_lines
-                """, _ct, ("b", batchId), ("f", _file));
-        }
-
         Report("dedupe");
         var eventKeyBase = await _connection.ScalarAsync<long>("SELECT coalesce(max(event_key), 0) FROM touchpoint_events", _ct);
         // Duplicates inside the file: keep the first line of each (source, event_id). A hash aggregate finds the few repeated keys.
@@ -147,7 +136,6 @@ internal sealed class FileIngestion
         // Against the store: only sources already present can collide, so a fresh source skips the anti-join.
         var storeHasSource = await _connection.ScalarAsync<long>(
             "SELECT count(*) FROM (SELECT 1 FROM touchpoint_events WHERE source IN (SELECT DISTINCT source FROM stg_v WHERE reason IS NULL) LIMIT 1)", _ct) > 0;
-        Report("accept");
         // Rows to skip: later copies inside the file, and events the store already holds (anti-join only for known sources).
         await _connection.ExecuteAsync($"""
             CREATE TEMP TABLE stg_drop AS
@@ -165,7 +153,6 @@ internal sealed class FileIngestion
             WHERE reason IS NULL {(dropped > 0 ? "AND line NOT IN (SELECT line FROM stg_drop)" : "")}
             """, _ct);
 
-        Report("events");
         // Reporting-zone columns are computed once here, so analysis queries never convert zones per row. ICU's timezone()
         // costs ~1 µs a row, so it runs once per distinct UTC hour: an hour whose offset is the same at its first and last
         // second takes that offset (integer arithmetic per row); the rare hour holding a mid-hour transition converts per row.
@@ -182,24 +169,57 @@ internal sealed class FileIngestion
                            epoch_us(timezone({zone}, to_timestamp(hk * 3600 + 3599))) - (hk * 3600 + 3599) * 1000000 AS off_end
                     FROM (SELECT DISTINCT epoch_us(occurred_at) // 3600000000 AS hk FROM stg_ok)))
             """, _ct);
+
+        Report("hash");
+        var hasIdentifiers = await StageIdentifiersAsync();
+        return new Staged(staged, eventKeyBase, hasIdentifiers);
+    }
+
+    /// <summary>The store writes of one file, inside its transaction: batch row, quarantine, events, identities, event identifiers.</summary>
+    private async Task<IngestFileResult> WriteAsync(string contentHash, long readerRejects, Staged staged, Stopwatch stopwatch)
+    {
+        var batchId = await _connection.ScalarAsync<long>("SELECT coalesce(max(batch_id), 0) + 1 FROM ingest_batches", _ct);
+        await _connection.ExecuteAsync(
+            "INSERT INTO ingest_batches (batch_id, file_name, content_hash, mapping, format, source, started_at) VALUES ($b, $f, $h, $m, $fmt, $s, now())",
+            _ct, ("b", batchId), ("f", _file), ("h", contentHash), ("m", _mapping.Name), ("fmt", _format), ("s", _mapping.Source));
+
+        Report("quarantine");
+        await _connection.ExecuteAsync($"""
+            INSERT INTO quarantine
+            SELECT $b, $f, v.line, v.reason_code, v.reason, {RawRowSql("r")}
+            FROM stg_v v JOIN stg_raw r ON r.rowid = v.rid
+            WHERE v.reason IS NOT NULL
+            """, _ct, ("b", batchId), ("f", _file));
+        if (readerRejects > 0)
+        {
+            await _connection.ExecuteAsync($"""
+                INSERT INTO quarantine
+                SELECT $b, $f, line, 'malformed_row', 'malformed row: ' || lower(error_type), {Masking.MaskTextSql(MalformedLineSql())}
+                FROM stg_rej_lines
+                """, _ct, ("b", batchId), ("f", _file));
+        }
+
+        Report("events");
+        var zone = QuoteLiteral(_store.Options.ReportingTimeZone);
         var derived = LocalPartsSql("lt", "whole");
         await _connection.ExecuteAsync($"""
             INSERT INTO touchpoint_events (event_key, source, event_id, occurred_at, channel, touchpoint, event, stage, person_id, amount, region,
                                            campaign, properties, batch_id, local_time, local_date, local_hour, iso_week, week_start, month_start,
                                            channel_kind, touchpoint_order, stage_order, is_conversion)
             SELECT x.event_key, x.source, x.event_id, x.occurred_at, x.channel, x.touchpoint, x.event, x.stage, NULL, x.amount, x.region, x.campaign, x.properties, $b,
-                   x.lt, {derived},
-                   {StoreSchema.DictionaryColumnsSql}
+                   x.lt, {derived}, x.channel_kind, x.touchpoint_order, x.stage_order, x.is_conversion
             FROM (
                 SELECT s.*, h.whole, h.local_date, h.local_hour, h.iso_week, h.week_start, h.month_start,
                        make_timestamp(epoch_us(s.occurred_at)
                            + CASE WHEN h.uniform THEN h.off ELSE epoch_us(timezone({zone}, s.occurred_at)) - epoch_us(s.occurred_at) END) AS lt
                 FROM stg_ok s JOIN stg_zone_hours h ON h.hk = epoch_us(s.occurred_at) // 3600000000) x
-            {StoreSchema.DictionaryJoinsSql("x")}
             """, _ct, ("b", batchId));
 
         Report("identifiers");
-        await StoreIdentifiersAsync(batchId);
+        if (staged.HasIdentifiers)
+        {
+            await WriteIdentifiersAsync(batchId);
+        }
 
         var counts = await _connection.QueryAsync("""
             SELECT count(*) FILTER (WHERE reason IS NOT NULL), count(*) FILTER (WHERE reason IS NULL), (SELECT count(*) FROM stg_ok)
@@ -209,7 +229,7 @@ internal sealed class FileIngestion
         var valid = Convert.ToInt64(counts[0][1], CultureInfo.InvariantCulture);
         var accepted = Convert.ToInt64(counts[0][2], CultureInfo.InvariantCulture);
         var duplicates = valid - accepted;
-        var inputRows = staged + readerRejects;
+        var inputRows = staged.Rows + readerRejects;
         Debug.Assert(accepted + duplicates + rejected == inputRows);
 
         var rejections = (await _connection.QueryAsync("""
@@ -594,7 +614,12 @@ internal sealed class FileIngestion
         var extrasSql = extras.Count == 0
             ? "NULL::JSON"
             : $"json_object({string.Join(", ", extras.Select(c => $"{QuoteLiteral(c)}, nullif(trim(r.{QuoteIdentifier(c)}), '')"))})";
-        var idSelect = string.Concat(ids.Select((c, i) => $", nullif(r.{QuoteIdentifier(c.Column)}, '') AS id_{i}"));
+        // Identifiers leave validation normalized (trimmed; phones without +86, spaces, dashes), so later passes group and join plain columns.
+        var idSelect = string.Concat(ids.Select((c, i) =>
+        {
+            var trimmed = $"trim(r.{QuoteIdentifier(c.Column)})";
+            return $", nullif({(c.Type == "phone" ? Masking.NormalizePhoneSql(trimmed) : trimmed)}, '') AS id_{i}";
+        }));
         string Quoted(string column) => $"'''' || left({column}, 80) || ''''";
 
         // Names are resolved once per distinct raw value (a few hundred), not once per row.
@@ -602,15 +627,20 @@ internal sealed class FileIngestion
             CREATE TEMP TABLE stg_names AS
             SELECT DISTINCT {ValueSql("event")} AS ev, {ValueSql("stage")} AS st, {ValueSql("channel")} AS ch, {ValueSql("touchpoint")} AS tp FROM stg_raw r;
             CREATE TEMP TABLE stg_lk_event AS
-            SELECT x.raw, a.id, de.stage AS default_stage, de.touchpoint AS default_touchpoint
+            SELECT x.raw, a.id, de.stage AS default_stage, de.touchpoint AS default_touchpoint, coalesce(de.is_conversion, false) AS is_conversion,
+                   ds."order" AS default_stage_order, dt."order" AS default_touchpoint_order
             FROM (SELECT DISTINCT ev AS raw FROM stg_names WHERE ev IS NOT NULL) x
-            JOIN stg_alias a ON a.kind = 'event' AND a.alias = ja_norm(x.raw) LEFT JOIN dict_events de ON de.id = a.id;
+            JOIN stg_alias a ON a.kind = 'event' AND a.alias = ja_norm(x.raw) LEFT JOIN dict_events de ON de.id = a.id
+            LEFT JOIN dict_stages ds ON ds.id = de.stage LEFT JOIN dict_touchpoints dt ON dt.id = de.touchpoint;
             CREATE TEMP TABLE stg_lk_stage AS
-            SELECT x.raw, a.id FROM (SELECT DISTINCT st AS raw FROM stg_names WHERE st IS NOT NULL) x JOIN stg_alias a ON a.kind = 'stage' AND a.alias = ja_norm(x.raw);
+            SELECT x.raw, a.id, ds."order" AS ord FROM (SELECT DISTINCT st AS raw FROM stg_names WHERE st IS NOT NULL) x
+            JOIN stg_alias a ON a.kind = 'stage' AND a.alias = ja_norm(x.raw) LEFT JOIN dict_stages ds ON ds.id = a.id;
             CREATE TEMP TABLE stg_lk_channel AS
-            SELECT x.raw, a.id FROM (SELECT DISTINCT ch AS raw FROM stg_names WHERE ch IS NOT NULL) x JOIN stg_alias a ON a.kind = 'channel' AND a.alias = ja_norm(x.raw);
+            SELECT x.raw, a.id, dc.kind FROM (SELECT DISTINCT ch AS raw FROM stg_names WHERE ch IS NOT NULL) x
+            JOIN stg_alias a ON a.kind = 'channel' AND a.alias = ja_norm(x.raw) LEFT JOIN dict_channels dc ON dc.id = a.id;
             CREATE TEMP TABLE stg_lk_touchpoint AS
-            SELECT x.raw, a.id FROM (SELECT DISTINCT tp AS raw FROM stg_names WHERE tp IS NOT NULL) x JOIN stg_alias a ON a.kind = 'touchpoint' AND a.alias = ja_norm(x.raw);
+            SELECT x.raw, a.id, dt."order" AS ord FROM (SELECT DISTINCT tp AS raw FROM stg_names WHERE tp IS NOT NULL) x
+            JOIN stg_alias a ON a.kind = 'touchpoint' AND a.alias = ja_norm(x.raw) LEFT JOIN dict_touchpoints dt ON dt.id = a.id;
 
             """;
         return lookup + $"""
@@ -657,6 +687,9 @@ internal sealed class FileIngestion
             SELECT q.format_error, q.missing_columns, q.ts_text, q.event_raw, q.stage_raw, q.channel_raw, q.touchpoint_raw, q.amount_raw,
                    q.rid, q.line, q.event_id, q.source, q.occurred_at, q.amount{string.Concat(ids.Select((_, i) => $", q.id_{i}"))},
                    ae.id AS event, coalesce(ast.id, ae.default_stage) AS stage, ach.id AS channel, coalesce(atp.id, ae.default_touchpoint) AS touchpoint,
+                   -- The dictionary-derived columns come with the lookups (a few hundred rows), so the insert joins nothing per row.
+                   ach.kind AS channel_kind, CASE WHEN atp.id IS NOT NULL THEN atp.ord ELSE ae.default_touchpoint_order END AS touchpoint_order,
+                   CASE WHEN ast.id IS NOT NULL THEN ast.ord ELSE ae.default_stage_order END AS stage_order, coalesce(ae.is_conversion, false) AS is_conversion,
                    -- Free text (comments) may hold phone numbers: masked before anything is stored; the substring test keeps the regex off other rows.
                    CASE WHEN {Masking.HasFreeTextSql("q.merged")}
                         THEN CAST({Masking.MaskTextSql("CAST(q.merged AS VARCHAR)")} AS JSON) ELSE q.merged END AS properties,
@@ -728,55 +761,61 @@ internal sealed class FileIngestion
 
     // ---- accepted rows, identifiers -------------------------------------------------------------------------------
 
-    private async Task StoreIdentifiersAsync(long batchId)
+    /// <summary>Per identifier type, the accepted rows' values (columns of one type side by side) as a query over staging.</summary>
+    private List<(string Type, string Rows, bool Several)> IdentifierRowsByType() =>
+        IdentifierColumns().Select((c, i) => (c.Type, Column: $"id_{i}")).GroupBy(x => x.Type)
+            .Select(g => (g.Key, string.Join("\nUNION ALL\n", g.Select(x => $"SELECT event_key, occurred_at, {x.Column} AS v FROM stg_ok WHERE {x.Column} IS NOT NULL")),
+                          g.Count() > 1))
+            .ToList();
+
+    /// <summary>Distinct identifier values of the accepted rows with their keyed hash, mask and node id (known or next free); false when the file has no identifier column.</summary>
+    private async Task<bool> StageIdentifiersAsync()
     {
         var ids = IdentifierColumns();
         if (ids.Count == 0)
         {
-            return;
+            return false;
         }
 
         var junk = string.Join(", ", _junkValues.Select(QuoteLiteral));
-        var unions = ids.Select((c, i) =>
-        {
-            var normalized = c.Type == "phone" ? Masking.NormalizePhoneSql($"trim(id_{i})") : $"trim(id_{i})";
-            return $"SELECT event_key, occurred_at, {QuoteLiteral(c.Type)} AS id_type, {normalized} AS v FROM stg_ok WHERE id_{i} IS NOT NULL";
-        });
-        await _connection.ExecuteAsync($"""
-            CREATE TEMP TABLE stg_ids AS
-            SELECT {(ids.Select(c => c.Type).Distinct().Count() < ids.Count ? "DISTINCT" : "")} event_key, occurred_at, id_type, v FROM ({string.Join("\nUNION ALL\n", unions)})
-            WHERE v <> ''
-            """, _ct);
-
+        // No long-form copy of (event, type, value) is materialized: the grouping here and the event_identifiers join each
+        // read the few columns they need straight from staging.
+        var byType = IdentifierRowsByType();
         var types = string.Join(" ", ids.Select(c => c.Type).Distinct().Select(t => $"WHEN {QuoteLiteral(t)} THEN {Masking.MaskSql(t, "v")}"));
+        // Placeholders are not identifiers: null-ish words and strings of one repeated character, separators aside
+        // (00000, 11111111111, ----, the all-zero IDFA 00000000-0000-0000-0000-000000000000). The test sits in HAVING on an
+        // aggregate, so it runs once per distinct value after the grouping rather than being pushed into the scan (per row),
+        // and only real identifiers are hashed. Rows holding a placeholder drop out at the event_identifiers join below.
         await _connection.ExecuteAsync($"""
             CREATE TEMP TABLE stg_idv AS
             SELECT id_type, v, first_key, first_seen, {PiiKey.HmacSql("v")} AS id_hash, CASE id_type {types} END AS masked
-            FROM (SELECT id_type, v, min(event_key) AS first_key, min(occurred_at) AS first_seen FROM stg_ids GROUP BY id_type, v)
-            -- Placeholders are not identifiers: null-ish words and strings of one repeated character (00000, 11111111111, ----).
-            -- Rows holding them drop out at the join below. (DuckDB pushes this filter into the scan, i.e. per row; forcing it
-            -- after the aggregate with a MATERIALIZED CTE measured 17 % slower.)
-            WHERE lower(v) NOT IN ({junk}) AND replace(v, left(v, 1), '') <> ''
+            FROM ({string.Join("\nUNION ALL\n", byType.Select(t => $"""
+                SELECT {QuoteLiteral(t.Type)} AS id_type, v, min(event_key) AS first_key, min(occurred_at) AS first_seen FROM ({t.Rows}) GROUP BY v
+                HAVING lower(min(v)) NOT IN ({junk})
+                   AND replace(translate(min(v), '-_:. ', ''), left(translate(min(v), '-_:. ', ''), 1), '') <> ''
+                """))})
             """, _ct, ("ipad", _store.PiiKey.InnerPad), ("opad", _store.PiiKey.OuterPad));
-        // The same test ignoring separators, so the all-zero IDFA 00000000-0000-0000-0000-000000000000 counts as a placeholder
-        // too; run once per distinct value here, as translate() per row in the filter above cost ~1 s per million rows.
-        await _connection.ExecuteAsync("""
-            DELETE FROM stg_idv WHERE replace(translate(v, '-_:. ', ''), left(translate(v, '-_:. ', ''), 1), '') = ''
-            """, _ct);
 
+        // One join against the store's identities: known values keep their node; new values get the next node ids in order
+        // of first sight (event order, then type, then hash), so the same files give the same ids in a fresh store.
         var nodeBase = await _connection.ScalarAsync<long>("SELECT coalesce(max(node_id), 0) FROM identities", _ct);
-        // Node ids follow first sight (event order, then type, then hash), so the same files give the same ids in a fresh store.
-        await _connection.ExecuteAsync("""
-            INSERT INTO identities (id_type, id_hash, masked, node_id, person_id, is_shared, first_seen, linked_values, batch_id)
-            SELECT d.id_type, d.id_hash, d.masked, $base + row_number() OVER (ORDER BY d.first_key, d.id_type, d.id_hash), NULL, false, d.first_seen, 0, $b
-            FROM stg_idv d
-            WHERE NOT EXISTS (SELECT 1 FROM identities i WHERE i.id_type = d.id_type AND i.id_hash = d.id_hash)
-            """, _ct, ("base", nodeBase), ("b", batchId));
         await _connection.ExecuteAsync("""
             CREATE TEMP TABLE stg_node AS
-            SELECT d.id_type, d.v, d.id_hash, i.node_id, d.first_seen, i.first_seen AS known_first_seen
-            FROM stg_idv d JOIN identities i ON i.id_type = d.id_type AND i.id_hash = d.id_hash
-            """, _ct);
+            SELECT d.id_type, d.v, d.id_hash, d.masked, d.first_seen, i.first_seen AS known_first_seen, i.node_id IS NULL AS is_new,
+                   coalesce(i.node_id, $base + row_number() OVER (PARTITION BY i.node_id IS NULL ORDER BY d.first_key, d.id_type, d.id_hash)) AS node_id
+            FROM stg_idv d LEFT JOIN identities i ON i.id_type = d.id_type AND i.id_hash = d.id_hash
+            """, _ct, ("base", nodeBase));
+        return true;
+    }
+
+    /// <summary>Stores the staged identifier nodes: new identities, earlier first sightings, and each accepted event's identifiers.</summary>
+    private async Task WriteIdentifiersAsync(long batchId)
+    {
+        var byType = IdentifierRowsByType();
+        await _connection.ExecuteAsync("""
+            INSERT INTO identities (id_type, id_hash, masked, node_id, person_id, is_shared, first_seen, linked_values, batch_id)
+            SELECT id_type, id_hash, masked, node_id, NULL, false, first_seen, 0, $b FROM stg_node WHERE is_new ORDER BY node_id
+            """, _ct, ("b", batchId));
         if (await _connection.ScalarAsync<long>("SELECT count(*) FROM stg_node WHERE first_seen < known_first_seen", _ct) > 0)
         {
             await _connection.ExecuteAsync("""
@@ -784,10 +823,13 @@ internal sealed class FileIngestion
                 FROM stg_node n WHERE identities.node_id = n.node_id AND n.first_seen < n.known_first_seen
                 """, _ct);
         }
-        await _connection.ExecuteAsync("""
+        // Two columns of one type holding the same value on one event give one row.
+        await _connection.ExecuteAsync($"""
             INSERT INTO event_identifiers (event_key, id_type, node_id)
-            SELECT s.event_key, s.id_type, n.node_id
-            FROM stg_ids s JOIN stg_node n ON n.id_type = s.id_type AND n.v = s.v
+            {string.Join("\nUNION ALL\n", byType.Select(t => $"""
+                SELECT {(t.Several ? "DISTINCT " : "")}s.event_key, {QuoteLiteral(t.Type)}, n.node_id
+                FROM ({t.Rows}) s JOIN (SELECT v, node_id FROM stg_node WHERE id_type = {QuoteLiteral(t.Type)}) n ON n.v = s.v
+                """))}
             """, _ct);
     }
 
@@ -817,7 +859,7 @@ internal sealed class FileIngestion
     private async Task DropStagingAsync()
     {
         await _connection.ExecuteAsync("DROP VIEW IF EXISTS stg_ok", CancellationToken.None);
-        foreach (var table in new[] { "stg_raw", "stg_lines", "stg_rej", "stg_rej_scan", "stg_rej_lines", "stg_shift", "stg_alias", "stg_names", "stg_lk_event", "stg_lk_stage", "stg_lk_channel", "stg_lk_touchpoint", "stg_v", "stg_dup", "stg_drop", "stg_ids", "stg_idv", "stg_node", "stg_zone_hours" })
+        foreach (var table in new[] { "stg_raw", "stg_lines", "stg_rej", "stg_rej_scan", "stg_rej_lines", "stg_shift", "stg_alias", "stg_names", "stg_lk_event", "stg_lk_stage", "stg_lk_channel", "stg_lk_touchpoint", "stg_v", "stg_dup", "stg_drop", "stg_idv", "stg_node", "stg_zone_hours" })
         {
             await _connection.ExecuteAsync($"DROP TABLE IF EXISTS {table}", CancellationToken.None);
         }
