@@ -37,21 +37,31 @@ public static class DuckDbConnectionExtensions
             await off.ExecuteNonQueryAsync(ct);
         }
 
+        Report(sql, started, Path.GetFileName(profile));
+        return result;
+    }
+
+    private static void Report(string sql, long started, string? profile = null)
+    {
         var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         if (elapsed.TotalMilliseconds >= 20)
         {
             var text = System.Text.RegularExpressions.Regex.Replace(sql.Trim(), @"\s+", " ");
-            Console.Error.WriteLine($"  sql {elapsed.TotalMilliseconds,8:F0} ms  {Path.GetFileName(profile)} {text[..Math.Min(text.Length, 110)]}");
+            Console.Error.WriteLine($"  sql {elapsed.TotalMilliseconds,8:F0} ms  {profile} {text[..Math.Min(text.Length, 110)]}");
         }
-
-        return result;
     }
 
     /// <summary>The first column of the first row, converted to <typeparamref name="T"/>; default when no row or NULL.</summary>
     public static async Task<T?> ScalarAsync<T>(this DuckDBConnection connection, string sql, CancellationToken ct = default, params (string Name, object? Value)[] parameters)
     {
         await using var command = Command(connection, sql, parameters);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var value = await command.ExecuteScalarAsync(ct);
+        if (_timing)
+        {
+            Report(sql, started);
+        }
+
         if (value is null or DBNull)
         {
             return default;
@@ -65,6 +75,7 @@ public static class DuckDbConnectionExtensions
     public static async Task<List<object?[]>> QueryAsync(this DuckDBConnection connection, string sql, CancellationToken ct = default, params (string Name, object? Value)[] parameters)
     {
         await using var command = Command(connection, sql, parameters);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         await using var reader = await command.ExecuteReaderAsync(ct);
         var rows = new List<object?[]>();
         while (await reader.ReadAsync(ct))
@@ -76,6 +87,11 @@ public static class DuckDbConnectionExtensions
             }
 
             rows.Add(row);
+        }
+
+        if (_timing)
+        {
+            Report(sql, started);
         }
 
         return rows;
