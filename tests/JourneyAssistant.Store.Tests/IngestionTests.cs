@@ -128,6 +128,25 @@ public sealed class IngestionTests
     }
 
     [Fact]
+    public async Task Concurrent_ingests_into_one_store_take_turns_and_keep_every_event()
+    {
+        var store = new TestStore("concurrent");
+        var files = Enumerable.Range(1, 6).Select(n => store.WriteCsv($"part{n}.csv",
+                Enumerable.Range(1, 3000).Select(i => TestStore.Row($"p{n}-{i}", "2026-11-08T10:00:00Z", "page_view", cookieId: $"c{n}-{i}", memberId: $"M{i}")).ToArray()))
+            .ToList();
+
+        var reports = await Task.WhenAll(files.Select(f => Task.Run(() => store.Ingestion.IngestAsync([f]))));
+
+        Assert.All(reports, r => Assert.Equal((3000L, 0L, 0L), (r.Accepted, r.Duplicates, r.Rejected)));
+        var keys = await store.QueryAsync("SELECT count(*), count(DISTINCT event_key), count(DISTINCT batch_id) FROM touchpoint_events");
+        Assert.Equal((18000L, 18000L, 6L), (Convert.ToInt64(keys[0][0]), Convert.ToInt64(keys[0][1]), Convert.ToInt64(keys[0][2])));
+        // Members M1…M3000 appear in every file: each is one identity (one node), next to the 18,000 cookies.
+        var nodes = await store.QueryAsync("SELECT count(*), count(DISTINCT node_id), count(DISTINCT (id_type, id_hash)) FROM identities");
+        Assert.Equal((21000L, 21000L, 21000L), (Convert.ToInt64(nodes[0][0]), Convert.ToInt64(nodes[0][1]), Convert.ToInt64(nodes[0][2])));
+        Assert.Equal(3000L, await store.ScalarAsync<long>("SELECT count(*) FROM persons"));
+    }
+
+    [Fact]
     public async Task A_failure_midway_leaves_the_store_as_before()
     {
         var store = new TestStore("atomic");

@@ -11,8 +11,8 @@ using static JourneyAssistant.Store.DuckDbConnectionExtensions;
 namespace JourneyAssistant.Store.Ingestion;
 
 /// <summary>
-/// Ingests one file in one transaction, set-based in DuckDB: native reader into a VARCHAR staging table, validation and
-/// alias resolution into accepted vs quarantine, de-duplication by (source, event_id), keyed hashing of identifiers.
+/// Ingests one file, set-based in DuckDB: native reader into a VARCHAR staging table, validation and alias resolution into
+/// accepted vs quarantine, de-duplication by (source, event_id), keyed hashing of identifiers; then one transaction writes it all.
 /// </summary>
 internal sealed class FileIngestion
 {

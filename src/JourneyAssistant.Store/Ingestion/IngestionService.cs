@@ -6,6 +6,10 @@ namespace JourneyAssistant.Store.Ingestion;
 /// <summary>Ingests files into the store (each file atomically) and then stitches identities once over the whole store.</summary>
 public sealed class IngestionService(JourneyStore store)
 {
+    // One writer at a time: staging reads the store's next event key and node id before its write transaction opens.
+    // (SemaphoreSlim needs no disposal while its wait handle is never asked for.)
+    private readonly SemaphoreSlim _writer = new(1, 1);
+
     /// <summary>Ingests <paramref name="files"/>. With <paramref name="mappingPath"/> every file uses that mapping; otherwise each file
     /// uses the mapping whose `files` glob matches (from mappings/ beside or above the file, and the sample-data mappings), else the canonical format.</summary>
     public async Task<IngestReport> IngestAsync(IReadOnlyList<string> files, string? mappingPath = null, IProgress<IngestProgress>? progress = null, CancellationToken ct = default)
@@ -14,22 +18,38 @@ public sealed class IngestionService(JourneyStore store)
         var explicitMapping = string.IsNullOrWhiteSpace(mappingPath) ? null : SourceMapping.Load(mappingPath);
         var candidates = explicitMapping is null ? CandidateMappings(files) : [];
         var results = new List<IngestFileResult>();
-        await using var connection = await store.OpenAsync(ct: ct);
-        foreach (var file in files)
+        await _writer.WaitAsync(ct);
+        try
         {
-            var mapping = explicitMapping ?? candidates.FirstOrDefault(m => m.Matches(file)) ?? SourceMapping.Canonical();
-            results.Add(await new FileIngestion(connection, store, file, mapping, progress, ct).RunAsync());
-        }
+            await using var connection = await store.OpenAsync(ct: ct);
+            foreach (var file in files)
+            {
+                var mapping = explicitMapping ?? candidates.FirstOrDefault(m => m.Matches(file)) ?? SourceMapping.Canonical();
+                results.Add(await new FileIngestion(connection, store, file, mapping, progress, ct).RunAsync());
+            }
 
-        var stitch = await IdentityStitcher.RunAsync(connection, store.Options.SharedIdentifierThreshold, progress, ct);
-        return new IngestReport(results, stitch, stopwatch.Elapsed);
+            var stitch = await IdentityStitcher.RunAsync(connection, store.Options.SharedIdentifierThreshold, progress, ct);
+            return new IngestReport(results, stitch, stopwatch.Elapsed);
+        }
+        finally
+        {
+            _writer.Release();
+        }
     }
 
     /// <summary>Re-runs identity stitching alone.</summary>
     public async Task<StitchResult> StitchAsync(CancellationToken ct = default)
     {
-        await using var connection = await store.OpenAsync(ct: ct);
-        return await IdentityStitcher.RunAsync(connection, store.Options.SharedIdentifierThreshold, null, ct);
+        await _writer.WaitAsync(ct);
+        try
+        {
+            await using var connection = await store.OpenAsync(ct: ct);
+            return await IdentityStitcher.RunAsync(connection, store.Options.SharedIdentifierThreshold, null, ct);
+        }
+        finally
+        {
+            _writer.Release();
+        }
     }
 
     private List<SourceMapping> CandidateMappings(IEnumerable<string> files)
