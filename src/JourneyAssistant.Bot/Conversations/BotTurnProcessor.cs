@@ -161,6 +161,9 @@ public sealed class BotTurnProcessor
         var question = work.Question!;
         var user = UserOf(activity);
         var started = Stopwatch.GetTimestamp();
+        // The first typing indicator is not cancelled when the answer is ready (a cached answer can be ready within
+        // milliseconds): the answer waits for it, so the user never sees "typing" arrive after the answer.
+        var firstTyping = SendSafelyAsync(activity.CreateReply(ActivityTypes.Typing), stoppingToken);
         using var typing = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var typingLoop = TypingAsync(activity, typing.Token);
 
@@ -185,6 +188,7 @@ public sealed class BotTurnProcessor
         {
             await typing.CancelAsync();
             await typingLoop;
+            await firstTyping;
         }
 
         var duration = Stopwatch.GetElapsedTime(started);
@@ -219,8 +223,8 @@ public sealed class BotTurnProcessor
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                await SendSafelyAsync(activity.CreateReply(ActivityTypes.Typing), cancellationToken);
                 await Task.Delay(_options.TypingInterval, cancellationToken);
+                await SendSafelyAsync(activity.CreateReply(ActivityTypes.Typing), cancellationToken);
             }
         }
         catch (OperationCanceledException)
