@@ -3,6 +3,7 @@ using DuckDB.NET.Data;
 using JourneyAssistant.Store.Dictionary;
 using JourneyAssistant.Store.Ingestion;
 using JourneyAssistant.Store.Sample;
+using JourneyAssistant.Store.Schema;
 using JourneyAssistant.Testing;
 using Xunit.Abstractions;
 
@@ -41,6 +42,27 @@ public sealed class SampleIngestFixture : IAsyncLifetime
 
 public sealed class SampleIngestionTests(SampleIngestFixture sample, ITestOutputHelper output) : IClassFixture<SampleIngestFixture>
 {
+    [Fact]
+    public async Task Dictionary_columns_stored_at_ingest_follow_the_same_rule_as_the_schema_rewrite()
+    {
+        // Ingest derives channel_kind/orders/is_conversion from its name lookups; a dictionary change rewrites them with
+        // StoreSchema's joins. Both must give the same value for every stored event.
+        var mismatches = await sample.QueryAsync($"""
+            SELECT count(*)
+            FROM touchpoint_events t
+            JOIN (SELECT e.event_key, {StoreSchema.DictionaryColumnsSql} FROM touchpoint_events e {StoreSchema.DictionaryJoinsSql("e")}) d USING (event_key)
+            WHERE t.channel_kind IS DISTINCT FROM d.channel_kind OR t.touchpoint_order IS DISTINCT FROM d.touchpoint_order
+               OR t.stage_order IS DISTINCT FROM d.stage_order OR t.is_conversion IS DISTINCT FROM d.is_conversion
+            """);
+        Assert.Equal(0L, Convert.ToInt64(mismatches[0][0], CultureInfo.InvariantCulture));
+        var filled = await sample.QueryAsync(
+            "SELECT count(*) FILTER (WHERE channel_kind IS NOT NULL), count(*) FILTER (WHERE stage_order IS NOT NULL), count(*) FILTER (WHERE is_conversion), count(*) FROM touchpoint_events");
+        // Not vacuous: every event has a kind and a stage order, and some are conversions.
+        Assert.Equal(filled[0][3], filled[0][0]);
+        Assert.Equal(filled[0][3], filled[0][1]);
+        Assert.True(Convert.ToInt64(filled[0][2], CultureInfo.InvariantCulture) > 0);
+    }
+
     [Fact]
     public async Task Generated_raw_exports_ingest_with_their_mappings_losing_nothing()
     {
