@@ -8,7 +8,11 @@ public sealed record ChartImage(string Kind, string Title, byte[] Png, int Width
     {
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        File.WriteAllBytes(full, Png);
+        // Written aside and renamed into place: two answers may draw the same chart file at once, and a reader (the WeCom
+        // sender uploading it) must never see it truncated or half written.
+        var temp = $"{full}.{Guid.NewGuid():N}.tmp";
+        File.WriteAllBytes(temp, Png);
+        File.Move(temp, full, overwrite: true);
         return full;
     }
 
