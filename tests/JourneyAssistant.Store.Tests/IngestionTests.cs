@@ -210,6 +210,69 @@ public sealed class IngestionTests
     }
 
     [Fact]
+    public async Task Names_resolve_exactly_or_after_normalizing_and_unknown_names_are_rejected_with_their_raw_value()
+    {
+        var store = new TestStore("names");
+        store.WriteFile("mappings/shop.yaml", """
+            source: shop
+            format: csv
+            files: "shop_*.csv"
+            constants: { touchpoint: store_pos }
+            columns: { event: what, channel: where }
+            event_aliases: { "customer's order": store_purchase, 下单了: checkout_start }
+            """);
+        var raw = store.WriteFile("raw/shop_1.csv", """
+            event_id,occurred_at,what,where,cookie_id
+            s1,2026-11-08T10:00:00Z,customer's order,门店,c1
+            s2,2026-11-08T10:01:00Z,  CUSTOMER'S ORDER ,ＷＥＢＳＩＴＥ,c1
+            s3,2026-11-08T10:02:00Z,下单了,Mini Program,c1
+            s4,2026-11-08T10:03:00Z,Store_Purchase,store,c1
+            s5,2026-11-08T10:04:00Z,customers order,store,c1
+            s6,2026-11-08T10:05:00Z,store_purchase,the moon,c1
+            """);
+
+        var report = await store.IngestAsync(raw);
+
+        Assert.Equal((4L, 2L), (report.Accepted, report.Rejected));
+        var rows = await store.QueryAsync("""
+            SELECT event_id, event, channel, channel_kind, stage, stage_order, touchpoint_order, is_conversion
+            FROM touchpoint_events ORDER BY event_id
+            """);
+        Assert.Equal(["s1", "store_purchase", "store", "offline", "purchase", 4, 9, true], rows[0]);
+        Assert.Equal(["s2", "store_purchase", "website", "owned", "purchase", 4, 9, true], rows[1]);
+        Assert.Equal(["s3", "checkout_start", "mini_program", "owned", "purchase", 4, 9, false], rows[2]);
+        Assert.Equal(["s4", "store_purchase", "store", "offline", "purchase", 4, 9, true], rows[3]);
+        var rejected = await store.QueryAsync("SELECT line_number, reason FROM quarantine ORDER BY line_number");
+        Assert.Equal([6L, "unknown event 'customers order'"], rejected[0]);
+        Assert.Equal([7L, "unknown channel 'the moon'"], rejected[1]);
+    }
+
+    [Fact]
+    public async Task Line_numbers_and_event_keys_follow_the_file_when_the_reader_splits_a_large_file()
+    {
+        // ~24 MB: DuckDB's CSV reader scans it in parallel pieces, and line numbers come from the order rows are staged in.
+        var store = new TestStore("lines");
+        var lines = new List<string>();
+        for (var i = 1; i <= 200_000; i++)
+        {
+            var padding = new string('x', 40 + i % 50);
+            lines.Add(i % 50_000 == 0
+                ? TestStore.Row($"e{i}", "not a time", "page_view", cookieId: $"c{i}")
+                : TestStore.Row($"e{i}", "2026-11-08T10:00:00Z", "page_view", cookieId: $"c{i}", properties: $$"""{"pad":"{{padding}}"}"""));
+        }
+
+        var report = await store.IngestAsync(store.WriteCsv("big.csv", [.. lines]));
+
+        Assert.Equal((199_996L, 4L), (report.Accepted, report.Rejected));
+        // Line n + 1 holds event e{n} (the header is line 1), and an event's key is the batch base plus its line.
+        Assert.Equal(0, await store.ScalarAsync<long>("""
+            SELECT count(*) FROM touchpoint_events WHERE event_key <> CAST(substr(event_id, 2) AS BIGINT) + 1
+            """));
+        var quarantined = await store.QueryAsync("SELECT line_number, raw_row->>'event_id' FROM quarantine ORDER BY line_number");
+        Assert.Equal(["50001 e50000", "100001 e100000", "150001 e150000", "200001 e200000"], quarantined.Select(r => $"{r[0]} {r[1]}"));
+    }
+
+    [Fact]
     public async Task Jsonl_rows_and_invalid_lines_are_accounted_for()
     {
         var store = new TestStore("jsonl");

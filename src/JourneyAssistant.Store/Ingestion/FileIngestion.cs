@@ -29,7 +29,11 @@ internal sealed class FileIngestion
 
     // Staging columns, resolved from the file's header and the mapping.
     private readonly List<string> _rawColumns = [];
-    private string _lineSql = "rowid + 2";
+    // What validation reads: read_csv(...) itself for CSV (one pass, nothing materialized before it), else stg_raw.
+    private string _sourceSql = "stg_raw";
+    // A staged row's line number, over stg_vt (alias t): CSV rows take their file position from the table's rowid.
+    private string _lineSql = "t.rowid + 2";
+    private string? _sourceLineSql;
     private string _errorSql = "NULL::VARCHAR";
     private string? _textSql;
 
@@ -68,12 +72,8 @@ internal sealed class FileIngestion
 
         try
         {
-            // Staging is read before the transaction: temp tables committed on their own get file-order rowids (0, 1, …),
-            // which become line numbers; inside a transaction rowids are transaction-local.
             Report("read");
-            var readerRejects = await LoadRawAsync();
-            // Line numbers are fixed now (staging rowids); later steps may write in any order, which lets DuckDB parallelize inserts.
-            await _connection.ExecuteAsync("SET preserve_insertion_order = false", _ct);
+            await PrepareSourceAsync();
             // All staging (validation, de-duplication, hashing, node ids) is built and committed before the transaction opens:
             // a table created inside an open transaction lives in transaction-local storage, and reading it back there measured
             // 2-3x slower. The transaction then holds only the writes to the store's tables, so atomicity is unchanged: staging
@@ -83,7 +83,7 @@ internal sealed class FileIngestion
             IngestFileResult result;
             try
             {
-                result = await WriteAsync(contentHash, readerRejects, staged, stopwatch);
+                result = await WriteAsync(contentHash, staged, stopwatch);
                 Report("commit");
                 await _connection.ExecuteAsync("COMMIT", _ct);
             }
@@ -103,16 +103,14 @@ internal sealed class FileIngestion
     }
 
     /// <summary>What staging found out about the file, for the writes that follow.</summary>
-    private sealed record Staged(long Rows, long EventKeyBase, bool HasIdentifiers);
+    private sealed record Staged(long Rows, long ReaderRejects, long EventKeyBase, bool HasIdentifiers);
 
     /// <summary>Builds every staging table (outside the write transaction): validated rows, the accepted view, zone hours, identifier nodes.</summary>
     private async Task<Staged> StageAsync()
     {
-        var staged = await _connection.ScalarAsync<long>("SELECT count(*) FROM stg_raw", _ct);
-
         Report("validate");
-        await CreateAliasMapAsync();
-        var validation = ValidationSql();
+        var lookups = await NameLookupsAsync();
+        var validation = ValidationSql(lookups);
         if (Environment.GetEnvironmentVariable("JOURNEY_PROFILE_DIR") is { Length: > 0 } profileDir)
         {
             // Diagnostics for benchmarks: DuckDB's operator timings of the validation query.
@@ -125,12 +123,25 @@ internal sealed class FileIngestion
             await _connection.ExecuteAsync(validation, _ct);
         }
 
+        // Staging is committed outside any transaction, so stg_vt's rowids follow the file (insertion order is preserved up
+        // to here) and become line numbers; later steps may write in any order, which lets DuckDB parallelize inserts.
+        await _connection.ExecuteAsync("SET preserve_insertion_order = false", _ct);
+        await _connection.ExecuteAsync("DROP TABLE IF EXISTS stg_raw", _ct);
+        var readerRejects = await ReaderRejectsAsync();
+        await _connection.ExecuteAsync($"CREATE TEMP VIEW stg_v AS SELECT t.rowid AS rid, {_lineSql} AS line, t.* FROM stg_vt t", _ct);
+        var staged = await _connection.ScalarAsync<long>("SELECT count(*) FROM stg_vt", _ct);
+
         Report("dedupe");
         var eventKeyBase = await _connection.ScalarAsync<long>("SELECT coalesce(max(event_key), 0) FROM touchpoint_events", _ct);
-        // Duplicates inside the file: keep the first line of each (source, event_id). A hash aggregate finds the few repeated keys.
+        // Duplicates inside the file: keep the first line of each (source, event_id). Grouping a 64-bit hash of the key finds
+        // the few candidates at about half the cost of grouping the two strings; the exact grouping then sees only those rows
+        // (so a hash collision costs nothing but a candidate).
         await _connection.ExecuteAsync("""
             CREATE TEMP TABLE stg_dup AS
-            SELECT source, event_id, min(line) AS keep FROM stg_v WHERE reason IS NULL GROUP BY source, event_id HAVING count(*) > 1
+            WITH repeated AS (SELECT hash(source, event_id) AS h FROM stg_v WHERE reason IS NULL GROUP BY 1 HAVING count(*) > 1)
+            SELECT source, event_id, min(line) AS keep FROM stg_v
+            WHERE reason IS NULL AND hash(source, event_id) IN (SELECT h FROM repeated)
+            GROUP BY source, event_id HAVING count(*) > 1
             """, _ct);
         var fileHasDuplicates = await _connection.ScalarAsync<long>("SELECT count(*) FROM stg_dup", _ct) > 0;
         // Against the store: only sources already present can collide, so a fresh source skips the anti-join.
@@ -172,23 +183,22 @@ internal sealed class FileIngestion
 
         Report("hash");
         var hasIdentifiers = await StageIdentifiersAsync();
-        return new Staged(staged, eventKeyBase, hasIdentifiers);
+        return new Staged(staged, readerRejects, eventKeyBase, hasIdentifiers);
     }
 
     /// <summary>The store writes of one file, inside its transaction: batch row, quarantine, events, identities, event identifiers.</summary>
-    private async Task<IngestFileResult> WriteAsync(string contentHash, long readerRejects, Staged staged, Stopwatch stopwatch)
+    private async Task<IngestFileResult> WriteAsync(string contentHash, Staged staged, Stopwatch stopwatch)
     {
+        var readerRejects = staged.ReaderRejects;
         var batchId = await _connection.ScalarAsync<long>("SELECT coalesce(max(batch_id), 0) + 1 FROM ingest_batches", _ct);
         await _connection.ExecuteAsync(
             "INSERT INTO ingest_batches (batch_id, file_name, content_hash, mapping, format, source, started_at) VALUES ($b, $f, $h, $m, $fmt, $s, now())",
             _ct, ("b", batchId), ("f", _file), ("h", contentHash), ("m", _mapping.Name), ("fmt", _format), ("s", _mapping.Source));
 
         Report("quarantine");
-        await _connection.ExecuteAsync($"""
+        await _connection.ExecuteAsync("""
             INSERT INTO quarantine
-            SELECT $b, $f, v.line, v.reason_code, v.reason, {RawRowSql("r")}
-            FROM stg_v v JOIN stg_raw r ON r.rowid = v.rid
-            WHERE v.reason IS NOT NULL
+            SELECT $b, $f, v.line, v.reason_code, v.reason, v.raw_row FROM stg_v v WHERE v.reason IS NOT NULL
             """, _ct, ("b", batchId), ("f", _file));
         if (readerRejects > 0)
         {
@@ -246,8 +256,9 @@ internal sealed class FileIngestion
 
     // ---- reading --------------------------------------------------------------------------------------------------
 
-    /// <summary>Reads the file into stg_raw (all VARCHAR); returns the number of rows the reader itself rejected.</summary>
-    private async Task<long> LoadRawAsync()
+    /// <summary>Sets what validation reads: for CSV the native reader itself (all VARCHAR, columns from the header); JSON Lines
+    /// and Parquet are first staged into stg_raw with their own line numbers.</summary>
+    private async Task PrepareSourceAsync()
     {
         var path = QuoteLiteral(_file);
         switch (_format)
@@ -259,37 +270,18 @@ internal sealed class FileIngestion
                 if (header.Count == 0)
                 {
                     await _connection.ExecuteAsync("CREATE TEMP TABLE stg_raw(dummy VARCHAR)", _ct);
-                    return 0;
+                    return;
                 }
 
                 _rawColumns.AddRange(header);
                 var columns = "{" + string.Join(", ", header.Select(h => $"{QuoteLiteral(h)}: 'VARCHAR'")) + "}";
-                await _connection.ExecuteAsync($"""
-                    CREATE TEMP TABLE stg_raw AS
-                    SELECT * FROM read_csv({path}, columns = {columns}, auto_detect = false, header = true,
+                // Read by the validation statement itself: materializing the raw strings first cost as much as parsing them.
+                _sourceSql = $"""
+                    read_csv({path}, columns = {columns}, auto_detect = false, header = true,
                         delim = {QuoteLiteral(delimiter)}, quote = '"', escape = '"', null_padding = true,
                         store_rejects = true, rejects_table = 'stg_rej', rejects_scan = 'stg_rej_scan', max_line_size = 4000000)
-                    """, _ct);
-                await _connection.ExecuteAsync("""
-                    CREATE TEMP TABLE stg_rej_lines AS
-                    SELECT line, min(error_type) AS error_type, any_value(csv_line) AS csv_line FROM stg_rej GROUP BY line
-                    """, _ct);
-                var rejects = await _connection.ScalarAsync<long>("SELECT count(*) FROM stg_rej_lines", _ct);
-                if (rejects > 0)
-                {
-                    // Rows the reader skipped shift the line numbers of the rows after them.
-                    await _connection.ExecuteAsync("""
-                        CREATE TEMP TABLE stg_shift AS
-                        SELECT line - 2 - (row_number() OVER (ORDER BY line) - 1) AS g FROM stg_rej_lines
-                        """, _ct);
-                    _lineSql = "r.rowid + 2 + (SELECT count(*) FROM stg_shift s WHERE s.g <= r.rowid)";
-                }
-                else
-                {
-                    _lineSql = "r.rowid + 2";
-                }
-
-                return rejects;
+                    """;
+                return;
             }
 
             case "jsonl":
@@ -322,10 +314,10 @@ internal sealed class FileIngestion
                     ORDER BY n
                     """, _ct);
                 await _connection.ExecuteAsync("DROP TABLE stg_lines", _ct);
-                _lineSql = "r.__line";
+                _sourceLineSql = "r.__line";
                 _errorSql = "r.__error";
                 _textSql = "r.__text";
-                return 0;
+                return;
             }
 
             case "parquet":
@@ -338,13 +330,45 @@ internal sealed class FileIngestion
                     """, _ct);
                 var columns = await _connection.QueryAsync("SELECT column_name FROM (DESCRIBE stg_raw)", _ct);
                 _rawColumns.AddRange(columns.Select(c => (string)c[0]!).Where(c => c != "__line"));
-                _lineSql = "r.__line";
-                return 0;
+                _sourceLineSql = "r.__line";
+                return;
             }
 
             default:
                 throw new InvalidDataException($"Unsupported format '{_format}' for {_file} (csv, jsonl or parquet).");
         }
+    }
+
+    /// <summary>Rows the CSV reader could not split (found while validation read the file); sets how staged rows get their line numbers.</summary>
+    private async Task<long> ReaderRejectsAsync()
+    {
+        if (_sourceLineSql is not null)
+        {
+            _lineSql = "t.src_line";
+            return 0;
+        }
+
+        if (!_sourceSql.StartsWith("read_csv", StringComparison.Ordinal))
+        {
+            return 0;
+        }
+
+        await _connection.ExecuteAsync("""
+            CREATE TEMP TABLE stg_rej_lines AS
+            SELECT line, min(error_type) AS error_type, any_value(csv_line) AS csv_line FROM stg_rej GROUP BY line
+            """, _ct);
+        var rejects = await _connection.ScalarAsync<long>("SELECT count(*) FROM stg_rej_lines", _ct);
+        if (rejects > 0)
+        {
+            // Rows the reader skipped shift the line numbers of the rows after them.
+            await _connection.ExecuteAsync("""
+                CREATE TEMP TABLE stg_shift AS
+                SELECT line - 2 - (row_number() OVER (ORDER BY line) - 1) AS g FROM stg_rej_lines
+                """, _ct);
+            _lineSql = "t.rowid + 2 + (SELECT count(*) FROM stg_shift s WHERE s.g <= t.rowid)";
+        }
+
+        return rejects;
     }
 
     /// <summary>Parses the header line of a CSV file (quotes honoured, BOM removed); blank or repeated names are made unique.</summary>
@@ -550,6 +574,23 @@ internal sealed class FileIngestion
             """, _ct);
     }
 
+    /// <summary>The dictionary's name lookups for this file (aliases of the store plus the mapping's), as SQL expressions.</summary>
+    private async Task<NameLookups> NameLookupsAsync()
+    {
+        await CreateAliasMapAsync();
+        var rows = await _connection.QueryAsync("""
+            SELECT a.kind, a.alias, a.id, de.stage, de.touchpoint, coalesce(de.is_conversion, false), es."order", et."order", dc.kind, ds."order", dt."order"
+            FROM stg_alias a
+            LEFT JOIN dict_events de ON a.kind = 'event' AND de.id = a.id
+            LEFT JOIN dict_stages es ON es.id = de.stage LEFT JOIN dict_touchpoints et ON et.id = de.touchpoint
+            LEFT JOIN dict_channels dc ON a.kind = 'channel' AND dc.id = a.id
+            LEFT JOIN dict_stages ds ON a.kind = 'stage' AND ds.id = a.id
+            LEFT JOIN dict_touchpoints dt ON a.kind = 'touchpoint' AND dt.id = a.id
+            ORDER BY a.kind, a.alias
+            """, _ct);
+        return new NameLookups(rows);
+    }
+
     private string TimestampSql(string text)
     {
         var zone = QuoteLiteral(_mapping.Timestamp.Zone ?? _store.Options.DefaultSourceTimeZone);
@@ -571,7 +612,7 @@ internal sealed class FileIngestion
         };
     }
 
-    private string ValidationSql()
+    private string ValidationSql(NameLookups names)
     {
         var ids = IdentifierColumns();
         var extras = ExtraColumns();
@@ -622,38 +663,25 @@ internal sealed class FileIngestion
         }));
         string Quoted(string column) => $"'''' || left({column}, 80) || ''''";
 
-        // Names are resolved once per distinct raw value (a few hundred), not once per row.
-        var lookup = $"""
-            CREATE TEMP TABLE stg_names AS
-            SELECT DISTINCT {ValueSql("event")} AS ev, {ValueSql("stage")} AS st, {ValueSql("channel")} AS ch, {ValueSql("touchpoint")} AS tp FROM stg_raw r;
-            CREATE TEMP TABLE stg_lk_event AS
-            SELECT x.raw, a.id, de.stage AS default_stage, de.touchpoint AS default_touchpoint, coalesce(de.is_conversion, false) AS is_conversion,
-                   ds."order" AS default_stage_order, dt."order" AS default_touchpoint_order
-            FROM (SELECT DISTINCT ev AS raw FROM stg_names WHERE ev IS NOT NULL) x
-            JOIN stg_alias a ON a.kind = 'event' AND a.alias = ja_norm(x.raw) LEFT JOIN dict_events de ON de.id = a.id
-            LEFT JOIN dict_stages ds ON ds.id = de.stage LEFT JOIN dict_touchpoints dt ON dt.id = de.touchpoint;
-            CREATE TEMP TABLE stg_lk_stage AS
-            SELECT x.raw, a.id, ds."order" AS ord FROM (SELECT DISTINCT st AS raw FROM stg_names WHERE st IS NOT NULL) x
-            JOIN stg_alias a ON a.kind = 'stage' AND a.alias = ja_norm(x.raw) LEFT JOIN dict_stages ds ON ds.id = a.id;
-            CREATE TEMP TABLE stg_lk_channel AS
-            SELECT x.raw, a.id, dc.kind FROM (SELECT DISTINCT ch AS raw FROM stg_names WHERE ch IS NOT NULL) x
-            JOIN stg_alias a ON a.kind = 'channel' AND a.alias = ja_norm(x.raw) LEFT JOIN dict_channels dc ON dc.id = a.id;
-            CREATE TEMP TABLE stg_lk_touchpoint AS
-            SELECT x.raw, a.id, dt."order" AS ord FROM (SELECT DISTINCT tp AS raw FROM stg_names WHERE tp IS NOT NULL) x
-            JOIN stg_alias a ON a.kind = 'touchpoint' AND a.alias = ja_norm(x.raw) LEFT JOIN dict_touchpoints dt ON dt.id = a.id;
-
-            """;
-        return lookup + $"""
-            CREATE TEMP TABLE stg_v AS
+        var rawColumns = string.Concat(_rawColumns.Select((c, i) => $", r.{QuoteIdentifier(c)} AS __r{i}"))
+            + (_textSql is null ? "" : $", {_textSql} AS __rtext") + (_sourceLineSql is null ? "" : $", {_sourceLineSql} AS src_line");
+        var carried = string.Concat(_rawColumns.Select((_, i) => $", q.__r{i}")) + (_textSql is null ? "" : ", q.__rtext") + (_sourceLineSql is null ? "" : ", q.src_line");
+        var dropped = string.Concat(_rawColumns.Select((_, i) => $", __r{i}")) + (_textSql is null ? "" : ", __rtext");
+        string Event(string attribute) => names.Attribute(DictionaryKind.Event, attribute, "q.ev_code");
+        string Stage(string attribute) => names.Attribute(DictionaryKind.Stage, attribute, "q.st_code");
+        string Channel(string attribute) => names.Attribute(DictionaryKind.Channel, attribute, "q.ch_code");
+        string Touchpoint(string attribute) => names.Attribute(DictionaryKind.Touchpoint, attribute, "q.tp_code");
+        return $"""
+            CREATE TEMP TABLE stg_vt AS
             WITH p AS (
-                SELECT r.rowid AS rid, {_lineSql} AS line, {_errorSql} AS format_error, {missingSql} AS missing_columns,
+                SELECT {_errorSql} AS format_error, {missingSql} AS missing_columns,
                        {eventIdSql} AS event_id,
                        {(tsColumn is null ? "NULL::VARCHAR" : $"nullif(trim(r.{QuoteIdentifier(tsColumn)}), '')")} AS ts_text,
                        {ValueSql("source")} AS source, {ValueSql("channel")} AS channel_raw, {ValueSql("touchpoint")} AS touchpoint_raw,
                        {ValueSql("event")} AS event_raw, {ValueSql("stage")} AS stage_raw, {ValueSql("amount")} AS amount_raw,
                        {ValueSql("region")} AS region_raw, {ValueSql("campaign")} AS campaign_raw, {ValueSql("properties")} AS props_text,
-                       {extrasSql} AS extras{idSelect}
-                FROM stg_raw r),
+                       {extrasSql} AS extras{idSelect}{rawColumns}
+                FROM {_sourceSql} r),
             q0 AS (
                 SELECT p.*, {TimestampSql("p.ts_text")} AS occurred_at,
                        try_cast(p.props_text AS JSON) AS props_json,
@@ -665,8 +693,13 @@ internal sealed class FileIngestion
                        CASE WHEN q0.extras IS NULL THEN coalesce(q0.props_json, json_object())
                             ELSE json_merge_patch(coalesce(q0.props_json, json_object()), q0.extras) END AS merged
                 FROM q0),
-            q AS (SELECT q1.*, json_extract_string(q1.merged, ['$.region', '$.campaign']) AS picked FROM q1)
-            SELECT v.* EXCLUDE (format_error, missing_columns, ts_text, event_raw, stage_raw, channel_raw, touchpoint_raw, amount_raw),
+            -- Names resolve through the dictionary's aliases without a join (a join here would lose the file order the line
+            -- numbers come from): an exact match on the normalized alias, else the normalized raw value (rare, so normalized rarely).
+            q AS (SELECT q1.*, json_extract_string(q1.merged, ['$.region', '$.campaign']) AS picked,
+                         {names.Code(DictionaryKind.Event, "q1.event_raw")} AS ev_code, {names.Code(DictionaryKind.Stage, "q1.stage_raw")} AS st_code,
+                         {names.Code(DictionaryKind.Channel, "q1.channel_raw")} AS ch_code, {names.Code(DictionaryKind.Touchpoint, "q1.touchpoint_raw")} AS tp_code
+                  FROM q1)
+            SELECT v.* EXCLUDE (format_error, missing_columns, ts_text, event_raw, stage_raw, channel_raw, touchpoint_raw, amount_raw{dropped}),
                    CASE v.reason_code
                        WHEN 'invalid_json' THEN CASE WHEN v.format_error IS NOT NULL THEN 'invalid JSON line' ELSE 'invalid JSON in properties' END
                        WHEN 'missing_column' THEN v.missing_columns
@@ -682,14 +715,19 @@ internal sealed class FileIngestion
                        WHEN 'unknown_channel' THEN 'unknown channel ' || {Quoted("v.channel_raw")}
                        WHEN 'unknown_touchpoint' THEN 'unknown touchpoint ' || {Quoted("v.touchpoint_raw")}
                        WHEN 'invalid_amount' THEN 'invalid amount ' || {Quoted("v.amount_raw")}
-                   END AS reason
+                   END AS reason,
+                   -- Rejected rows keep their raw form for the quarantine (identifiers masked); accepted rows carry nothing.
+                   CASE WHEN v.reason_code IS NOT NULL THEN {RawRowSql(i => $"v.__r{i}", "v.format_error", "v.__rtext")} END AS raw_row
             FROM (
             SELECT q.format_error, q.missing_columns, q.ts_text, q.event_raw, q.stage_raw, q.channel_raw, q.touchpoint_raw, q.amount_raw,
-                   q.rid, q.line, q.event_id, q.source, q.occurred_at, q.amount{string.Concat(ids.Select((_, i) => $", q.id_{i}"))},
-                   ae.id AS event, coalesce(ast.id, ae.default_stage) AS stage, ach.id AS channel, coalesce(atp.id, ae.default_touchpoint) AS touchpoint,
+                   q.event_id, q.source, q.occurred_at, q.amount{string.Concat(ids.Select((_, i) => $", q.id_{i}"))}{carried},
+                   {Event("id")} AS event, coalesce({Stage("id")}, {Event("default_stage")}) AS stage, {Channel("id")} AS channel,
+                   coalesce({Touchpoint("id")}, {Event("default_touchpoint")}) AS touchpoint,
                    -- The dictionary-derived columns come with the lookups (a few hundred rows), so the insert joins nothing per row.
-                   ach.kind AS channel_kind, CASE WHEN atp.id IS NOT NULL THEN atp.ord ELSE ae.default_touchpoint_order END AS touchpoint_order,
-                   CASE WHEN ast.id IS NOT NULL THEN ast.ord ELSE ae.default_stage_order END AS stage_order, coalesce(ae.is_conversion, false) AS is_conversion,
+                   {Channel("kind")} AS channel_kind,
+                   CASE WHEN q.tp_code IS NOT NULL THEN {Touchpoint("order")} ELSE {Event("default_touchpoint_order")} END AS touchpoint_order,
+                   CASE WHEN q.st_code IS NOT NULL THEN {Stage("order")} ELSE {Event("default_stage_order")} END AS stage_order,
+                   coalesce({Event("is_conversion")}, false) AS is_conversion,
                    -- Free text (comments) may hold phone numbers: masked before anything is stored; the substring test keeps the regex off other rows.
                    CASE WHEN {Masking.HasFreeTextSql("q.merged")}
                         THEN CAST({Masking.MaskTextSql("CAST(q.merged AS VARCHAR)")} AS JSON) ELSE q.merged END AS properties,
@@ -704,42 +742,38 @@ internal sealed class FileIngestion
                        WHEN q.ts_text IS NULL THEN 'missing_timestamp'
                        WHEN q.occurred_at IS NULL THEN 'bad_timestamp'
                        WHEN q.occurred_at < TIMESTAMPTZ '1990-01-01 00:00:00+00' OR q.occurred_at > TIMESTAMPTZ '2100-01-01 00:00:00+00' THEN 'timestamp_out_of_range'
-                       WHEN ae.id IS NULL THEN 'unknown_event'
-                       WHEN q.stage_raw IS NOT NULL AND ast.id IS NULL THEN 'unknown_stage'
+                       WHEN q.ev_code IS NULL THEN 'unknown_event'
+                       WHEN q.stage_raw IS NOT NULL AND q.st_code IS NULL THEN 'unknown_stage'
                        WHEN q.channel_raw IS NULL THEN 'missing_channel'
-                       WHEN ach.id IS NULL THEN 'unknown_channel'
-                       WHEN q.touchpoint_raw IS NOT NULL AND atp.id IS NULL THEN 'unknown_touchpoint'
+                       WHEN q.ch_code IS NULL THEN 'unknown_channel'
+                       WHEN q.touchpoint_raw IS NOT NULL AND q.tp_code IS NULL THEN 'unknown_touchpoint'
                        WHEN NOT q.props_ok THEN 'invalid_json'
                        WHEN q.amount_raw IS NOT NULL AND q.amount IS NULL THEN 'invalid_amount'
                    END AS reason_code
-            FROM q
-            LEFT JOIN stg_lk_event ae ON ae.raw = q.event_raw
-            LEFT JOIN stg_lk_stage ast ON ast.raw = q.stage_raw
-            LEFT JOIN stg_lk_channel ach ON ach.raw = q.channel_raw
-            LEFT JOIN stg_lk_touchpoint atp ON atp.raw = q.touchpoint_raw) v
+            FROM q) v
             """;
     }
 
     /// <summary>The quarantined form of a raw row: JSON of its columns, identifier columns masked, dropped columns absent, phone-like text masked.</summary>
-    private string RawRowSql(string alias)
+    private string RawRowSql(Func<int, string> column, string errorSql, string textSql)
     {
         var drop = new HashSet<string>(_mapping.Drop, StringComparer.OrdinalIgnoreCase);
         var idTypes = IdentifierColumns().GroupBy(c => c.Column).ToDictionary(g => g.Key, g => g.First().Type);
         var parts = new List<string>();
-        foreach (var column in _rawColumns.Where(c => !drop.Contains(c)))
+        foreach (var (name, index) in _rawColumns.Select((c, i) => (c, i)).Where(x => !drop.Contains(x.c)))
         {
-            var value = $"{alias}.{QuoteIdentifier(column)}";
-            if (idTypes.TryGetValue(column, out var type))
+            var value = column(index);
+            if (idTypes.TryGetValue(name, out var type))
             {
                 var normalized = type == "phone" ? Masking.NormalizePhoneSql($"trim({value})") : $"trim({value})";
                 value = $"CASE WHEN nullif(trim({value}), '') IS NOT NULL THEN {Masking.MaskSql(type, normalized)} END";
             }
 
-            parts.Add($"{QuoteLiteral(column)}, {value}");
+            parts.Add($"{QuoteLiteral(name)}, {value}");
         }
 
         var json = parts.Count == 0 ? "'{}'" : $"json_object({string.Join(", ", parts)})::VARCHAR";
-        var row = _textSql is null ? json : $"CASE WHEN {alias}.__error IS NOT NULL THEN {alias}.__text ELSE {json} END";
+        var row = _textSql is null ? json : $"CASE WHEN {errorSql} IS NOT NULL THEN {textSql} ELSE {json} END";
         return Masking.MaskTextSql(row);
     }
 
@@ -859,7 +893,8 @@ internal sealed class FileIngestion
     private async Task DropStagingAsync()
     {
         await _connection.ExecuteAsync("DROP VIEW IF EXISTS stg_ok", CancellationToken.None);
-        foreach (var table in new[] { "stg_raw", "stg_lines", "stg_rej", "stg_rej_scan", "stg_rej_lines", "stg_shift", "stg_alias", "stg_names", "stg_lk_event", "stg_lk_stage", "stg_lk_channel", "stg_lk_touchpoint", "stg_v", "stg_dup", "stg_drop", "stg_idv", "stg_node", "stg_zone_hours" })
+        await _connection.ExecuteAsync("DROP VIEW IF EXISTS stg_v", CancellationToken.None);
+        foreach (var table in new[] { "stg_raw", "stg_lines", "stg_rej", "stg_rej_scan", "stg_rej_lines", "stg_shift", "stg_alias", "stg_vt", "stg_dup", "stg_drop", "stg_idv", "stg_node", "stg_zone_hours" })
         {
             await _connection.ExecuteAsync($"DROP TABLE IF EXISTS {table}", CancellationToken.None);
         }
