@@ -126,6 +126,7 @@ internal sealed class FileIngestion
         // Staging is committed outside any transaction, so stg_vt's rowids follow the file (insertion order is preserved up
         // to here) and become line numbers; later steps may write in any order, which lets DuckDB parallelize inserts.
         await _connection.ExecuteAsync("SET preserve_insertion_order = false", _ct);
+        // JSON Lines and Parquet staged a raw copy; rejected rows carried their raw form out of validation, so it can go now.
         await _connection.ExecuteAsync("DROP TABLE IF EXISTS stg_raw", _ct);
         var readerRejects = await ReaderRejectsAsync();
         await _connection.ExecuteAsync($"CREATE TEMP VIEW stg_v AS SELECT t.rowid AS rid, {_lineSql} AS line, t.* FROM stg_vt t", _ct);
@@ -666,7 +667,7 @@ internal sealed class FileIngestion
         var rawColumns = string.Concat(_rawColumns.Select((c, i) => $", r.{QuoteIdentifier(c)} AS __r{i}"))
             + (_textSql is null ? "" : $", {_textSql} AS __rtext") + (_sourceLineSql is null ? "" : $", {_sourceLineSql} AS src_line");
         var carried = string.Concat(_rawColumns.Select((_, i) => $", q.__r{i}")) + (_textSql is null ? "" : ", q.__rtext") + (_sourceLineSql is null ? "" : ", q.src_line");
-        var dropped = string.Concat(_rawColumns.Select((_, i) => $", __r{i}")) + (_textSql is null ? "" : ", __rtext");
+        var rawOnly = string.Concat(_rawColumns.Select((_, i) => $", __r{i}")) + (_textSql is null ? "" : ", __rtext");
         string Event(string attribute) => names.Attribute(DictionaryKind.Event, attribute, "q.ev_code");
         string Stage(string attribute) => names.Attribute(DictionaryKind.Stage, attribute, "q.st_code");
         string Channel(string attribute) => names.Attribute(DictionaryKind.Channel, attribute, "q.ch_code");
@@ -699,7 +700,7 @@ internal sealed class FileIngestion
                          {names.Code(DictionaryKind.Event, "q1.event_raw")} AS ev_code, {names.Code(DictionaryKind.Stage, "q1.stage_raw")} AS st_code,
                          {names.Code(DictionaryKind.Channel, "q1.channel_raw")} AS ch_code, {names.Code(DictionaryKind.Touchpoint, "q1.touchpoint_raw")} AS tp_code
                   FROM q1)
-            SELECT v.* EXCLUDE (format_error, missing_columns, ts_text, event_raw, stage_raw, channel_raw, touchpoint_raw, amount_raw{dropped}),
+            SELECT v.* EXCLUDE (format_error, missing_columns, ts_text, event_raw, stage_raw, channel_raw, touchpoint_raw, amount_raw{rawOnly}),
                    CASE v.reason_code
                        WHEN 'invalid_json' THEN CASE WHEN v.format_error IS NOT NULL THEN 'invalid JSON line' ELSE 'invalid JSON in properties' END
                        WHEN 'missing_column' THEN v.missing_columns
@@ -723,7 +724,7 @@ internal sealed class FileIngestion
                    q.event_id, q.source, q.occurred_at, q.amount{string.Concat(ids.Select((_, i) => $", q.id_{i}"))}{carried},
                    {Event("id")} AS event, coalesce({Stage("id")}, {Event("default_stage")}) AS stage, {Channel("id")} AS channel,
                    coalesce({Touchpoint("id")}, {Event("default_touchpoint")}) AS touchpoint,
-                   -- The dictionary-derived columns come with the lookups (a few hundred rows), so the insert joins nothing per row.
+                   -- The dictionary-derived columns come with the name lookups, so the insert joins nothing per row.
                    {Channel("kind")} AS channel_kind,
                    CASE WHEN q.tp_code IS NOT NULL THEN {Touchpoint("order")} ELSE {Event("default_touchpoint_order")} END AS touchpoint_order,
                    CASE WHEN q.st_code IS NOT NULL THEN {Stage("order")} ELSE {Event("default_stage_order")} END AS stage_order,
