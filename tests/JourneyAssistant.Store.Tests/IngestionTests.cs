@@ -218,17 +218,17 @@ public sealed class IngestionTests
             format: csv
             files: "shop_*.csv"
             constants: { touchpoint: store_pos }
-            columns: { event: what, channel: where }
+            columns: { event: what, channel: where, stage: phase }
             event_aliases: { "customer's order": store_purchase, 下单了: checkout_start }
             """);
         var raw = store.WriteFile("raw/shop_1.csv", """
-            event_id,occurred_at,what,where,cookie_id
-            s1,2026-11-08T10:00:00Z,customer's order,门店,c1
-            s2,2026-11-08T10:01:00Z,  CUSTOMER'S ORDER ,ＷＥＢＳＩＴＥ,c1
-            s3,2026-11-08T10:02:00Z,下单了,Mini Program,c1
-            s4,2026-11-08T10:03:00Z,Store_Purchase,store,c1
-            s5,2026-11-08T10:04:00Z,customers order,store,c1
-            s6,2026-11-08T10:05:00Z,store_purchase,the moon,c1
+            event_id,occurred_at,what,where,phase,cookie_id
+            s1,2026-11-08T10:00:00Z,customer's order,门店,,c1
+            s2,2026-11-08T10:01:00Z,  CUSTOMER'S ORDER ,ＷＥＢＳＩＴＥ,,c1
+            s3,2026-11-08T10:02:00Z,下单了,Mini Program,,c1
+            s4,2026-11-08T10:03:00Z,Store_Purchase,store,复购期,c1
+            s5,2026-11-08T10:04:00Z,customers order,store,,c1
+            s6,2026-11-08T10:05:00Z,store_purchase,the moon,,c1
             """);
 
         var report = await store.IngestAsync(raw);
@@ -241,7 +241,8 @@ public sealed class IngestionTests
         Assert.Equal(["s1", "store_purchase", "store", "offline", "purchase", 4, 9, true], rows[0]);
         Assert.Equal(["s2", "store_purchase", "website", "owned", "purchase", 4, 9, true], rows[1]);
         Assert.Equal(["s3", "checkout_start", "mini_program", "owned", "purchase", 4, 9, false], rows[2]);
-        Assert.Equal(["s4", "store_purchase", "store", "offline", "purchase", 4, 9, true], rows[3]);
+        // An explicit stage wins over the event's default, and its order comes with it.
+        Assert.Equal(["s4", "store_purchase", "store", "offline", "retention", 5, 9, true], rows[3]);
         var rejected = await store.QueryAsync("SELECT line_number, reason FROM quarantine ORDER BY line_number");
         Assert.Equal([6L, "unknown event 'customers order'"], rejected[0]);
         Assert.Equal([7L, "unknown channel 'the moon'"], rejected[1]);
