@@ -79,6 +79,28 @@ public sealed class StitchingTests
     }
 
     [Fact]
+    public async Task An_event_whose_only_identifier_turns_shared_later_loses_its_person()
+    {
+        var store = new TestStore("turns-shared", o => o.SharedIdentifierThreshold = 3);
+        var first = store.WriteCsv("a.csv",
+            TestStore.Row("x0", "2026-11-01T10:00:00Z", "store_purchase", source: "pos", channel: "store", memberId: "M000", phone: "02155550000"),
+            TestStore.Row("x1", "2026-11-01T11:00:00Z", "store_purchase", source: "pos", channel: "store", phone: "02155550000"));
+        await store.IngestAsync(first);
+        Assert.Equal(1, await store.ScalarAsync<long>("SELECT count(DISTINCT person_id) FROM touchpoint_events WHERE event_id IN ('x0', 'x1')"));
+
+        // The same phone then turns up at the till for five more members: it is the shop's, not a person's.
+        var later = store.WriteCsv("b.csv", [.. Enumerable.Range(1, 5).Select(i =>
+            TestStore.Row($"y{i}", "2026-11-02T10:00:00Z", "store_purchase", source: "pos", channel: "store", memberId: $"M{i:000}", phone: "02155550000"))]);
+        var report = await store.IngestAsync(later);
+
+        Assert.Equal(6, report.Persons);
+        Assert.Null((await store.QueryAsync("SELECT person_id FROM touchpoint_events WHERE event_id = 'x1'"))[0][0]);
+        Assert.Equal(7, await store.ScalarAsync<long>("SELECT count(*) FROM touchpoint_events"));
+        Assert.Equal(6, await store.ScalarAsync<long>("SELECT count(DISTINCT person_id) FROM touchpoint_events WHERE person_id IS NOT NULL"));
+        Assert.Equal(6, await store.ScalarAsync<long>("SELECT CAST(sum(event_count) AS BIGINT) FROM persons"));
+    }
+
+    [Fact]
     public async Task Person_ids_are_the_same_when_the_same_files_are_loaded_into_a_fresh_store()
     {
         async Task<List<string>> Load(string purpose, string? key)
