@@ -831,15 +831,29 @@ internal sealed class FileIngestion
                 """))})
             """, _ct, ("ipad", _store.PiiKey.InnerPad), ("opad", _store.PiiKey.OuterPad));
 
-        // One join against the store's identities: known values keep their node; new values get the next node ids in order
-        // of first sight (event order, then type, then hash), so the same files give the same ids in a fresh store.
+        // Known values keep their node; new values get the next node ids in order of first sight (event order, then type,
+        // then hash), so the same files give the same ids in a fresh store. The new ones are written sorted and numbered by
+        // position: a row_number() window over one big partition measured 5.0 s for 3.75 M values, the sorted copy 3.0 s.
         var nodeBase = await _connection.ScalarAsync<long>("SELECT coalesce(max(node_id), 0) FROM identities", _ct);
         await _connection.ExecuteAsync("""
-            CREATE TEMP TABLE stg_node AS
-            SELECT d.id_type, d.v, d.id_hash, d.masked, d.first_seen, i.first_seen AS known_first_seen, i.node_id IS NULL AS is_new,
-                   coalesce(i.node_id, $base + row_number() OVER (PARTITION BY i.node_id IS NULL ORDER BY d.first_key, d.id_type, d.id_hash)) AS node_id
-            FROM stg_idv d LEFT JOIN identities i ON i.id_type = d.id_type AND i.id_hash = d.id_hash
-            """, _ct, ("base", nodeBase));
+            CREATE TEMP TABLE stg_known AS
+            SELECT d.id_type, d.v, d.id_hash, d.masked, d.first_seen, i.first_seen AS known_first_seen, i.node_id
+            FROM stg_idv d JOIN identities i ON i.id_type = d.id_type AND i.id_hash = d.id_hash
+            """, _ct);
+        await _connection.ExecuteAsync("SET preserve_insertion_order = true", _ct);
+        await _connection.ExecuteAsync("""
+            CREATE TEMP TABLE stg_new AS
+            SELECT d.id_type, d.v, d.id_hash, d.masked, d.first_seen FROM stg_idv d
+            WHERE NOT EXISTS (SELECT 1 FROM stg_known k WHERE k.id_type = d.id_type AND k.id_hash = d.id_hash)
+            ORDER BY d.first_key, d.id_type, d.id_hash
+            """, _ct);
+        await _connection.ExecuteAsync("SET preserve_insertion_order = false", _ct);
+        await _connection.ExecuteAsync($"""
+            CREATE TEMP VIEW stg_node AS
+            SELECT id_type, v, id_hash, masked, first_seen, NULL::TIMESTAMPTZ AS known_first_seen, true AS is_new, {nodeBase} + rowid + 1 AS node_id FROM stg_new
+            UNION ALL
+            SELECT id_type, v, id_hash, masked, first_seen, known_first_seen, false, node_id FROM stg_known
+            """, _ct);
         return true;
     }
 
@@ -895,7 +909,8 @@ internal sealed class FileIngestion
     {
         await _connection.ExecuteAsync("DROP VIEW IF EXISTS stg_ok", CancellationToken.None);
         await _connection.ExecuteAsync("DROP VIEW IF EXISTS stg_v", CancellationToken.None);
-        foreach (var table in new[] { "stg_raw", "stg_lines", "stg_rej", "stg_rej_scan", "stg_rej_lines", "stg_shift", "stg_alias", "stg_vt", "stg_dup", "stg_drop", "stg_idv", "stg_node", "stg_zone_hours" })
+        await _connection.ExecuteAsync("DROP VIEW IF EXISTS stg_node", CancellationToken.None);
+        foreach (var table in new[] { "stg_raw", "stg_lines", "stg_rej", "stg_rej_scan", "stg_rej_lines", "stg_shift", "stg_alias", "stg_vt", "stg_dup", "stg_drop", "stg_idv", "stg_known", "stg_new", "stg_zone_hours" })
         {
             await _connection.ExecuteAsync($"DROP TABLE IF EXISTS {table}", CancellationToken.None);
         }
