@@ -31,6 +31,7 @@ internal sealed class FileIngestion
     private readonly List<string> _rawColumns = [];
     // What validation reads: read_csv(...) itself for CSV (one pass, nothing materialized before it), else stg_raw.
     private string _sourceSql = "stg_raw";
+    private bool _readsCsv;
     // A staged row's line number, over stg_vt (alias t): CSV rows take their file position from the table's rowid.
     private string _lineSql = "t.rowid + 2";
     private string? _sourceLineSql;
@@ -277,6 +278,7 @@ internal sealed class FileIngestion
                 _rawColumns.AddRange(header);
                 var columns = "{" + string.Join(", ", header.Select(h => $"{QuoteLiteral(h)}: 'VARCHAR'")) + "}";
                 // Read by the validation statement itself: materializing the raw strings first cost as much as parsing them.
+                _readsCsv = true;
                 _sourceSql = $"""
                     read_csv({path}, columns = {columns}, auto_detect = false, header = true,
                         delim = {QuoteLiteral(delimiter)}, quote = '"', escape = '"', null_padding = true,
@@ -349,7 +351,7 @@ internal sealed class FileIngestion
             return 0;
         }
 
-        if (!_sourceSql.StartsWith("read_csv", StringComparison.Ordinal))
+        if (!_readsCsv)
         {
             return 0;
         }
@@ -664,10 +666,18 @@ internal sealed class FileIngestion
         }));
         string Quoted(string column) => $"'''' || left({column}, 80) || ''''";
 
-        var rawColumns = string.Concat(_rawColumns.Select((c, i) => $", r.{QuoteIdentifier(c)} AS __r{i}"))
-            + (_textSql is null ? "" : $", {_textSql} AS __rtext") + (_sourceLineSql is null ? "" : $", {_sourceLineSql} AS src_line");
-        var carried = string.Concat(_rawColumns.Select((_, i) => $", q.__r{i}")) + (_textSql is null ? "" : ", q.__rtext") + (_sourceLineSql is null ? "" : ", q.src_line");
-        var rawOnly = string.Concat(_rawColumns.Select((_, i) => $", __r{i}")) + (_textSql is null ? "" : ", __rtext");
+        // Columns carried from the source through validation: the raw values (for the quarantined form, then dropped) and
+        // the source's own line number where it has one (kept).
+        var rawCarried = _rawColumns.Select((c, i) => (Sql: $"r.{QuoteIdentifier(c)}", Name: $"__r{i}")).ToList();
+        if (_textSql is not null)
+        {
+            rawCarried.Add((_textSql, "__rtext"));
+        }
+
+        var kept = _sourceLineSql is null ? [] : new List<(string Sql, string Name)> { (_sourceLineSql, "src_line") };
+        var rawColumns = string.Concat(rawCarried.Concat(kept).Select(c => $", {c.Sql} AS {c.Name}"));
+        var carried = string.Concat(rawCarried.Concat(kept).Select(c => $", q.{c.Name}"));
+        var rawOnly = string.Concat(rawCarried.Select(c => $", {c.Name}"));
         string Event(string attribute) => names.Attribute(DictionaryKind.Event, attribute, "q.ev_code");
         string Stage(string attribute) => names.Attribute(DictionaryKind.Stage, attribute, "q.st_code");
         string Channel(string attribute) => names.Attribute(DictionaryKind.Channel, attribute, "q.ch_code");
