@@ -78,6 +78,63 @@ public sealed class StitchingTests
         Assert.Equal(2, await store.ScalarAsync<long>("SELECT count(DISTINCT person_id) FROM touchpoint_events WHERE event_id IN ('t3', 't4')"));
     }
 
+    [Theory]
+    [InlineData("NULL", false)]
+    [InlineData("Undefined", false)]
+    [InlineData("n/a", false)]
+    [InlineData("____", false)]
+    [InlineData("-1111", false)]
+    [InlineData("1-1-1", false)]
+    [InlineData("0 0:0.0", false)]
+    [InlineData("好好好", false)]
+    [InlineData("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", false)]
+    [InlineData("ab", true)]
+    [InlineData("1.2", true)]
+    [InlineData("aaaaaaaaab", true)]
+    [InlineData("baaaaaaaaa", true)]
+    [InlineData("-1112", true)]
+    [InlineData("好坏", true)]
+    [InlineData("undefined-device", true)]
+    public async Task A_placeholder_identifier_is_never_stored_and_a_real_one_is(string deviceId, bool stored)
+    {
+        var store = new TestStore("placeholder");
+        await store.IngestAsync(store.WriteCsv("d.csv", TestStore.Row("p1", "2026-11-01T10:00:00Z", "page_view", memberId: "M1", deviceId: deviceId)));
+
+        var hashes = (await store.QueryAsync("SELECT id_hash FROM identities WHERE id_type = 'device_id'")).Select(r => (string)r[0]!).ToList();
+        Assert.Equal(stored, hashes.Contains(store.Store.PiiKey.Hash(deviceId)));
+        Assert.Equal(stored ? 1 : 0, hashes.Count);
+        // The member id is a real identifier either way.
+        Assert.Equal(1, await store.ScalarAsync<long>("SELECT count(*) FROM identities WHERE id_type = 'member_id'"));
+    }
+
+    [Fact]
+    public async Task Only_rows_of_events_with_several_identifiers_are_flagged_as_linking_and_a_store_from_before_the_flag_still_links()
+    {
+        var store = new TestStore("may-link");
+        await store.IngestAsync(store.WriteCsv("a.csv",
+            TestStore.Row("a1", "2026-11-01T10:00:00Z", "page_view", cookieId: "ck-1", memberId: "M1"),
+            TestStore.Row("a2", "2026-11-01T11:00:00Z", "page_view", cookieId: "ck-2"),
+            // A placeholder beside a real value still flags the row: a superset is safe, and the placeholder has no row.
+            TestStore.Row("a3", "2026-11-01T12:00:00Z", "page_view", cookieId: "ck-3", deviceId: "anonymous")));
+        var flags = await store.QueryAsync("""
+            SELECT e.event_id, i.id_type, i.may_link FROM event_identifiers i JOIN touchpoint_events e USING (event_key) ORDER BY 1, 2
+            """);
+        Assert.Equal([["a1", "cookie_id", true], ["a1", "member_id", true], ["a2", "cookie_id", false], ["a3", "cookie_id", true]], flags);
+
+        await using (var connection = await store.Store.OpenAsync())
+        {
+            // The shape before the flag existed.
+            await connection.ExecuteAsync("ALTER TABLE event_identifiers DROP COLUMN may_link");
+        }
+
+        // ck-2 now meets M1's cookie on one event: all three become one person, and the older rows count as linking.
+        await store.IngestAsync(store.WriteCsv("b.csv", TestStore.Row("b1", "2026-11-02T10:00:00Z", "page_view", cookieId: "ck-2", memberId: "M1")));
+
+        Assert.Equal(0, await store.ScalarAsync<long>("SELECT count(*) FROM event_identifiers WHERE may_link IS NOT true AND event_key IN (SELECT event_key FROM touchpoint_events WHERE batch_id = 1)"));
+        Assert.Equal(1, await store.ScalarAsync<long>("SELECT count(DISTINCT person_id) FROM touchpoint_events WHERE event_id IN ('a1', 'a2', 'b1')"));
+        Assert.Equal(4, await store.ScalarAsync<long>("SELECT count(person_id) FROM touchpoint_events"));
+    }
+
     [Fact]
     public async Task An_event_whose_only_identifier_turns_shared_later_loses_its_person()
     {

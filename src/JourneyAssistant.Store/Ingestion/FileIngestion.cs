@@ -37,6 +37,8 @@ internal sealed class FileIngestion
     private string? _sourceLineSql;
     private string _errorSql = "NULL::VARCHAR";
     private string? _textSql;
+    // Staged identifier columns (id_0, id_1, …) holding at least one value among the accepted rows.
+    private readonly HashSet<string> _filledIdColumns = [];
 
     public FileIngestion(DuckDBConnection connection, JourneyStore store, string file, SourceMapping mapping, IProgress<IngestProgress>? progress, CancellationToken ct)
     {
@@ -104,7 +106,7 @@ internal sealed class FileIngestion
     }
 
     /// <summary>What staging found out about the file, for the writes that follow.</summary>
-    private sealed record Staged(long Rows, long ReaderRejects, long EventKeyBase, bool HasIdentifiers);
+    private sealed record Staged(long Rows, long ReaderRejects, long EventKeyBase, bool HasIdentifiers, NameLookups Names);
 
     /// <summary>Builds every staging table (outside the write transaction): validated rows, the accepted view, zone hours, identifier nodes.</summary>
     private async Task<Staged> StageAsync()
@@ -185,7 +187,7 @@ internal sealed class FileIngestion
 
         Report("hash");
         var hasIdentifiers = await StageIdentifiersAsync();
-        return new Staged(staged, readerRejects, eventKeyBase, hasIdentifiers);
+        return new Staged(staged, readerRejects, eventKeyBase, hasIdentifiers, lookups);
     }
 
     /// <summary>The store writes of one file, inside its transaction: batch row, quarantine, events, identities, event identifiers.</summary>
@@ -215,11 +217,11 @@ internal sealed class FileIngestion
         var zone = QuoteLiteral(_store.Options.ReportingTimeZone);
         var derived = LocalPartsSql("lt", "whole");
         await _connection.ExecuteAsync($"""
-            INSERT INTO touchpoint_events (event_key, source, event_id, occurred_at, channel, touchpoint, event, stage, person_id, amount, region,
-                                           campaign, properties, batch_id, local_time, local_date, local_hour, iso_week, week_start, month_start,
-                                           channel_kind, touchpoint_order, stage_order, is_conversion)
-            SELECT x.event_key, x.source, x.event_id, x.occurred_at, x.channel, x.touchpoint, x.event, x.stage, NULL, x.amount, x.region, x.campaign, x.properties, $b,
-                   x.lt, {derived}, x.channel_kind, x.touchpoint_order, x.stage_order, x.is_conversion
+            INSERT INTO touchpoint_events (event_key, source, event_id, occurred_at, event, stage, channel, touchpoint,
+                                           channel_kind, touchpoint_order, stage_order, is_conversion, person_id, amount, region,
+                                           campaign, properties, batch_id, local_time, local_date, local_hour, iso_week, week_start, month_start)
+            SELECT x.event_key, x.source, x.event_id, x.occurred_at, {DictionaryColumnsSql(staged.Names, "x")},
+                   NULL, x.amount, x.region, x.campaign, x.properties, $b, x.lt, {derived}
             FROM (
                 SELECT s.*, h.whole, h.local_date, h.local_hour, h.iso_week, h.week_start, h.month_start,
                        make_timestamp(epoch_us(s.occurred_at)
@@ -678,10 +680,6 @@ internal sealed class FileIngestion
         var rawColumns = string.Concat(rawCarried.Concat(kept).Select(c => $", {c.Sql} AS {c.Name}"));
         var carried = string.Concat(rawCarried.Concat(kept).Select(c => $", q.{c.Name}"));
         var rawOnly = string.Concat(rawCarried.Select(c => $", {c.Name}"));
-        string Event(string attribute) => names.Attribute(DictionaryKind.Event, attribute, "q.ev_code");
-        string Stage(string attribute) => names.Attribute(DictionaryKind.Stage, attribute, "q.st_code");
-        string Channel(string attribute) => names.Attribute(DictionaryKind.Channel, attribute, "q.ch_code");
-        string Touchpoint(string attribute) => names.Attribute(DictionaryKind.Touchpoint, attribute, "q.tp_code");
         return $"""
             CREATE TEMP TABLE stg_vt AS
             WITH p AS (
@@ -732,13 +730,8 @@ internal sealed class FileIngestion
             FROM (
             SELECT q.format_error, q.missing_columns, q.ts_text, q.event_raw, q.stage_raw, q.channel_raw, q.touchpoint_raw, q.amount_raw,
                    q.event_id, q.source, q.occurred_at, q.amount{string.Concat(ids.Select((_, i) => $", q.id_{i}"))}{carried},
-                   {Event("id")} AS event, coalesce({Stage("id")}, {Event("default_stage")}) AS stage, {Channel("id")} AS channel,
-                   coalesce({Touchpoint("id")}, {Event("default_touchpoint")}) AS touchpoint,
-                   -- The dictionary-derived columns come with the name lookups, so the insert joins nothing per row.
-                   {Channel("kind")} AS channel_kind,
-                   CASE WHEN q.tp_code IS NOT NULL THEN {Touchpoint("order")} ELSE {Event("default_touchpoint_order")} END AS touchpoint_order,
-                   CASE WHEN q.st_code IS NOT NULL THEN {Stage("order")} ELSE {Event("default_stage_order")} END AS stage_order,
-                   coalesce({Event("is_conversion")}, false) AS is_conversion,
+                   -- Names stay alias positions here: staging a string costs far more than an integer, and only the insert needs the names.
+                   q.ev_code, q.st_code, q.ch_code, q.tp_code,
                    -- Free text (comments) may hold phone numbers: masked before anything is stored; the substring test keeps the regex off other rows.
                    CASE WHEN {Masking.HasFreeTextSql("q.merged")}
                         THEN CAST({Masking.MaskTextSql("CAST(q.merged AS VARCHAR)")} AS JSON) ELSE q.merged END AS properties,
@@ -762,6 +755,24 @@ internal sealed class FileIngestion
                        WHEN q.amount_raw IS NOT NULL AND q.amount IS NULL THEN 'invalid_amount'
                    END AS reason_code
             FROM q) v
+            """;
+    }
+
+    /// <summary>The dictionary's columns of a staged row (alias aliased <paramref name="row"/>) from its alias positions:
+    /// event, stage, channel, touchpoint, then channel_kind, touchpoint_order, stage_order, is_conversion, so the insert joins nothing per row.</summary>
+    private static string DictionaryColumnsSql(NameLookups names, string row)
+    {
+        string Event(string attribute) => names.Attribute(DictionaryKind.Event, attribute, $"{row}.ev_code");
+        string Stage(string attribute) => names.Attribute(DictionaryKind.Stage, attribute, $"{row}.st_code");
+        string Channel(string attribute) => names.Attribute(DictionaryKind.Channel, attribute, $"{row}.ch_code");
+        string Touchpoint(string attribute) => names.Attribute(DictionaryKind.Touchpoint, attribute, $"{row}.tp_code");
+        return $"""
+            {Event("id")}, coalesce({Stage("id")}, {Event("default_stage")}), {Channel("id")},
+            coalesce({Touchpoint("id")}, {Event("default_touchpoint")}),
+            {Channel("kind")},
+            CASE WHEN {row}.tp_code IS NOT NULL THEN {Touchpoint("order")} ELSE {Event("default_touchpoint_order")} END,
+            CASE WHEN {row}.st_code IS NOT NULL THEN {Stage("order")} ELSE {Event("default_stage_order")} END,
+            coalesce({Event("is_conversion")}, false)
             """;
     }
 
@@ -806,14 +817,21 @@ internal sealed class FileIngestion
 
     // ---- accepted rows, identifiers -------------------------------------------------------------------------------
 
-    /// <summary>Per identifier type, the accepted rows' values (columns of one type side by side) as a query over staging.</summary>
-    private List<(string Type, string Rows, bool Several)> IdentifierRowsByType() =>
-        IdentifierColumns().Select((c, i) => (c.Type, Column: $"id_{i}")).GroupBy(x => x.Type)
-            .Select(g => (g.Key, string.Join("\nUNION ALL\n", g.Select(x => $"SELECT event_key, occurred_at, {x.Column} AS v FROM stg_ok WHERE {x.Column} IS NOT NULL")),
+    /// <summary>Per identifier type, the accepted rows' values (columns of one type side by side) as a query over staging;
+    /// columns holding no value in this file are left out.</summary>
+    private List<(string Type, string Rows, bool Several)> IdentifierRowsByType()
+    {
+        var filled = IdentifierColumns().Select((c, i) => (c.Type, Column: $"id_{i}")).Where(x => _filledIdColumns.Contains(x.Column)).ToList();
+        // may_link: the row holds more than one identifier, so it may link them (placeholders, dropped later, still count:
+        // a superset is safe). Stitching reads only these rows instead of grouping every event's identifiers to find them.
+        var mayLink = filled.Count < 2 ? "false" : $"({string.Join(" + ", filled.Select(x => $"({x.Column} IS NOT NULL)::INTEGER"))}) > 1";
+        return filled.GroupBy(x => x.Type)
+            .Select(g => (g.Key, string.Join("\nUNION ALL\n", g.Select(x => $"SELECT event_key, occurred_at, {x.Column} AS v, {mayLink} AS may_link FROM stg_ok WHERE {x.Column} IS NOT NULL")),
                           g.Count() > 1))
             .ToList();
+    }
 
-    /// <summary>Distinct identifier values of the accepted rows with their keyed hash, mask and node id (known or next free); false when the file has no identifier column.</summary>
+    /// <summary>Distinct identifier values of the accepted rows with their keyed hash, mask and node id (known or next free); false when the file has no identifier value.</summary>
     private async Task<bool> StageIdentifiersAsync()
     {
         var ids = IdentifierColumns();
@@ -822,7 +840,25 @@ internal sealed class FileIngestion
             return false;
         }
 
+        // Exports carry every identifier column but fill only a few (an ad log has cookies and devices, no phones); each
+        // column left in costs a scan of the accepted rows here and again for event_identifiers, so empty ones are dropped.
+        var filled = (await _connection.QueryAsync(
+            $"SELECT {string.Join(", ", ids.Select((_, i) => $"count(id_{i}) > 0"))} FROM stg_vt WHERE reason IS NULL", _ct))[0];
+        for (var i = 0; i < ids.Count; i++)
+        {
+            if (filled[i] is true)
+            {
+                _filledIdColumns.Add($"id_{i}");
+            }
+        }
+
+        if (_filledIdColumns.Count == 0)
+        {
+            return false;
+        }
+
         var junk = string.Join(", ", _junkValues.Select(QuoteLiteral));
+        var junkBytes = _junkValues.Max(j => Encoding.UTF8.GetByteCount(j));
         // No long-form copy of (event, type, value) is materialized: the grouping here and the event_identifiers join each
         // read the few columns they need straight from staging.
         var byType = IdentifierRowsByType();
@@ -830,14 +866,16 @@ internal sealed class FileIngestion
         // Placeholders are not identifiers: null-ish words and strings of one repeated character, separators aside
         // (00000, 11111111111, ----, the all-zero IDFA 00000000-0000-0000-0000-000000000000). The test sits in HAVING on an
         // aggregate, so it runs once per distinct value after the grouping rather than being pushed into the scan (per row),
-        // and only real identifiers are hashed. Rows holding a placeholder drop out at the event_identifiers join below.
+        // and only real identifiers are hashed. "One repeated character" is an ltrim of that character and the separators
+        // leaving nothing (it stops at the first other character; translate() walked every value twice: 1.3 s vs 0.55 s
+        // over 1.5 M values); values longer than every placeholder word skip the lower(). Rows holding a placeholder drop out at the event_identifiers join below.
         await _connection.ExecuteAsync($"""
             CREATE TEMP TABLE stg_idv AS
             SELECT id_type, v, first_key, first_seen, {PiiKey.HmacSql("v")} AS id_hash, CASE id_type {types} END AS masked
             FROM ({string.Join("\nUNION ALL\n", byType.Select(t => $"""
                 SELECT {QuoteLiteral(t.Type)} AS id_type, v, min(event_key) AS first_key, min(occurred_at) AS first_seen FROM ({t.Rows}) GROUP BY v
-                HAVING lower(min(v)) NOT IN ({junk})
-                   AND replace(translate(min(v), '-_:. ', ''), left(translate(min(v), '-_:. ', ''), 1), '') <> ''
+                HAVING (strlen(min(v)) > {junkBytes} OR lower(min(v)) NOT IN ({junk}))
+                   AND ltrim(min(v), left(ltrim(min(v), '-_:. '), 1) || '-_:. ') <> ''
                 """))})
             """, _ct, ("ipad", _store.PiiKey.InnerPad), ("opad", _store.PiiKey.OuterPad));
 
@@ -884,9 +922,9 @@ internal sealed class FileIngestion
         }
         // Two columns of one type holding the same value on one event give one row.
         await _connection.ExecuteAsync($"""
-            INSERT INTO event_identifiers (event_key, id_type, node_id)
+            INSERT INTO event_identifiers (event_key, id_type, node_id, may_link)
             {string.Join("\nUNION ALL\n", byType.Select(t => $"""
-                SELECT {(t.Several ? "DISTINCT " : "")}s.event_key, {QuoteLiteral(t.Type)}, n.node_id
+                SELECT {(t.Several ? "DISTINCT " : "")}s.event_key, {QuoteLiteral(t.Type)}, n.node_id, s.may_link
                 FROM ({t.Rows}) s JOIN (SELECT v, node_id FROM stg_node WHERE id_type = {QuoteLiteral(t.Type)}) n ON n.v = s.v
                 """))}
             """, _ct);

@@ -39,7 +39,7 @@ public static class StoreSchema
             amount DECIMAL(18,2), region VARCHAR, campaign VARCHAR, properties JSON, batch_id BIGINT,
             local_time TIMESTAMP, local_date DATE, local_hour INTEGER, iso_week VARCHAR, week_start DATE, month_start DATE,
             channel_kind VARCHAR, touchpoint_order INTEGER, stage_order INTEGER, is_conversion BOOLEAN);
-        CREATE TABLE IF NOT EXISTS event_identifiers(event_key BIGINT NOT NULL, id_type VARCHAR NOT NULL, node_id BIGINT NOT NULL);
+        CREATE TABLE IF NOT EXISTS event_identifiers(event_key BIGINT NOT NULL, id_type VARCHAR NOT NULL, node_id BIGINT NOT NULL, may_link BOOLEAN DEFAULT true);
         CREATE TABLE IF NOT EXISTS identities(
             id_type VARCHAR NOT NULL, id_hash VARCHAR NOT NULL, masked VARCHAR, node_id BIGINT NOT NULL, person_id BIGINT,
             is_shared BOOLEAN NOT NULL DEFAULT false, first_seen TIMESTAMPTZ, linked_values INTEGER NOT NULL DEFAULT 0, batch_id BIGINT);
@@ -182,6 +182,8 @@ public static class StoreSchema
             await connection.ExecuteAsync("ALTER TABLE event_identifiers DROP COLUMN id_hash", ct);
         }
 
+        // Stores from before the flag: every row may link (true is always safe, only slower to stitch).
+        await connection.ExecuteAsync("ALTER TABLE event_identifiers ADD COLUMN IF NOT EXISTS may_link BOOLEAN DEFAULT true", ct);
         if (present > 0)
         {
             return false;
