@@ -44,6 +44,25 @@ public sealed class IngestionTests
         Assert.Equal("2026-11-09", (string)rows[2][1]!);
     }
 
+    [Theory]
+    [InlineData("2026-11-08T10:00:00Z", "2026-11-08 10:00:00")]
+    [InlineData("2026-11-08T10:00:00z", "2026-11-08 10:00:00")]
+    [InlineData("2026-11-08T10:00:00+08:00", "2026-11-08 02:00:00")]
+    [InlineData("2026-11-08T10:00:00+0800", "2026-11-08 02:00:00")]
+    [InlineData("2026-11-08T10:00:00+08", "2026-11-08 02:00:00")]
+    [InlineData("2026-11-08 10:00:00-05:00", "2026-11-08 15:00:00")]
+    [InlineData("2026-11-08T10:00:00.250-0530", "2026-11-08 15:30:00.250")]
+    [InlineData("2026-11-08 10:00:00", "2026-11-08 02:00:00")]
+    [InlineData("2026-11-08T10:00", "2026-11-08 02:00:00")]
+    [InlineData("2026-11-08", "2026-11-07 16:00:00")]
+    public async Task An_offset_is_honoured_and_a_naive_time_is_read_in_the_source_zone(string text, string utc)
+    {
+        var store = new TestStore("offsets");
+        await store.IngestAsync(store.WriteCsv("t.csv", TestStore.Row("t1", text, "page_view", cookieId: "c1")));
+
+        Assert.Equal(utc, await store.ScalarAsync<string>("SELECT strftime(occurred_at, CASE WHEN microsecond(occurred_at) % 1000000 = 0 THEN '%Y-%m-%d %H:%M:%S' ELSE '%Y-%m-%d %H:%M:%S.%g' END) FROM touchpoint_events"));
+    }
+
     [Fact]
     public async Task Rejected_rows_are_quarantined_with_reason_and_line_number()
     {

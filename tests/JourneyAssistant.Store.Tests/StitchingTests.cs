@@ -136,6 +136,27 @@ public sealed class StitchingTests
     }
 
     [Fact]
+    public async Task Identifiers_padded_with_any_kind_of_space_are_one_identifier_and_inner_characters_are_kept()
+    {
+        var store = new TestStore("padding");
+        await store.IngestAsync(store.WriteCsv("p.csv",
+            TestStore.Row("p1", " 2026-11-01T10:00:00Z", "page_view", cookieId: "ck-1"),
+            TestStore.Row("p2", "2026-11-01T11:00:00Z ", "page_view", cookieId: " ck-1 "),
+            TestStore.Row("p3", "\u30002026-11-01T12:00:00Z", "page_view", cookieId: "\u3000ck-1\u00A0"),
+            TestStore.Row("p4", "2026-11-01T13:00:00Z", "page_view", cookieId: "ck-1\u2003"),
+            TestStore.Row("p5", "2026-11-01T14:00:00Z", "page_view", cookieId: "用户 ck-1"),
+            TestStore.Row("p6", "2026-11-01T15:00:00Z", "page_view", cookieId: "ck-1\t")));
+
+        Assert.Equal(6, await store.ScalarAsync<long>("SELECT count(*) FROM touchpoint_events"));
+        var hashes = (await store.QueryAsync("SELECT id_hash FROM identities")).Select(r => (string)r[0]!).Order().ToList();
+        // A tab is not a space separator: it stays part of the value, as does the space inside "用户 ck-1".
+        Assert.Equal(new[] { store.Store.PiiKey.Hash("ck-1"), store.Store.PiiKey.Hash("ck-1\t"), store.Store.PiiKey.Hash("用户 ck-1") }.Order(), hashes);
+        Assert.Equal(4, await store.ScalarAsync<long>($"""
+            SELECT count(*) FROM touchpoint_events WHERE person_id = (SELECT person_id FROM identities WHERE id_hash = '{store.Store.PiiKey.Hash("ck-1")}')
+            """));
+    }
+
+    [Fact]
     public async Task An_event_whose_only_identifier_turns_shared_later_loses_its_person()
     {
         var store = new TestStore("turns-shared", o => o.SharedIdentifierThreshold = 3);

@@ -51,13 +51,15 @@ public sealed class IdentityStitcher
                 SELECT m.event_key, m.node_id FROM st_multi m
                 WHERE m.node_id NOT IN (SELECT node FROM st_linked WHERE is_shared)
                 """, ct);
+            // Each edge points from a node to its event's hub, the smaller id, so the forward and reverse directions never
+            // repeat each other: de-duplicating one direction and mirroring it is enough (1.57 s -> 1.12 s, 3.2 M edges).
             await connection.ExecuteAsync("""
                 CREATE TEMP TABLE st_edges AS
-                WITH hub AS (SELECT event_key, min(node_id) AS hub FROM st_usable GROUP BY event_key)
-                SELECT DISTINCT a, b FROM (
-                    SELECT u.node_id AS a, h.hub AS b FROM st_usable u JOIN hub h USING (event_key) WHERE u.node_id <> h.hub
-                    UNION ALL
-                    SELECT h.hub AS a, u.node_id AS b FROM st_usable u JOIN hub h USING (event_key) WHERE u.node_id <> h.hub)
+                WITH hub AS (SELECT event_key, min(node_id) AS hub FROM st_usable GROUP BY event_key),
+                     up AS (SELECT DISTINCT u.node_id AS a, h.hub AS b FROM st_usable u JOIN hub h USING (event_key) WHERE u.node_id <> h.hub)
+                SELECT a, b FROM up
+                UNION ALL
+                SELECT b, a FROM up
                 """, ct);
             await connection.ExecuteAsync("""
                 CREATE TEMP TABLE st_label AS
@@ -70,17 +72,18 @@ public sealed class IdentityStitcher
                 ct.ThrowIfCancellationRequested();
                 iterations++;
                 // One round: take the smallest neighbour label, then jump once (label of my label) to halve long chains.
+                // Every labelled node has an edge, so the round keeps the same nodes; each row carries its previous label
+                // (was), and counting the changes is a scan rather than a join with the previous round.
                 await connection.ExecuteAsync("""
                     CREATE OR REPLACE TEMP TABLE st_next AS
                     WITH hop AS (
-                        SELECT l.node, least(l.label, min(n.label)) AS label
+                        SELECT l.node, l.label AS was, least(l.label, min(n.label)) AS label
                         FROM st_label l JOIN st_edges e ON e.a = l.node JOIN st_label n ON n.node = e.b
                         GROUP BY l.node, l.label)
-                    SELECT h.node, least(h.label, coalesce(j.label, h.label)) AS label
+                    SELECT h.node, least(h.label, coalesce(j.label, h.label)) AS label, h.was
                     FROM hop h LEFT JOIN hop j ON j.node = h.label
                     """, ct);
-                var changed = await connection.ScalarAsync<long>(
-                    "SELECT count(*) FROM st_next n JOIN st_label l USING (node) WHERE n.label <> l.label", ct);
+                var changed = await connection.ScalarAsync<long>("SELECT count(*) FROM st_next WHERE label <> was", ct);
                 await connection.ExecuteAsync("DROP TABLE st_label; ALTER TABLE st_next RENAME TO st_label", ct);
                 if (changed == 0)
                 {
@@ -140,6 +143,8 @@ public sealed class IdentityStitcher
                                               WHERE node_id IN (SELECT node_id FROM st_node_person WHERE person_id IS NULL))
                         GROUP BY e.event_key HAVING count(n.person_id) = 0)
                     """, ct);
+                // Not sorted by person: nothing reads persons in stored order, and sorting 2.2 M rows was a fifth of this
+                // statement (2.9 s -> 2.3 s).
                 await connection.ExecuteAsync("""
                     DELETE FROM persons;
                     INSERT INTO persons
@@ -157,7 +162,6 @@ public sealed class IdentityStitcher
                            coalesce(ids.has_member_id, false), coalesce(ids.has_phone, false), coalesce(ids.has_wechat, false), coalesce(ids.has_cookie, false),
                            ev.first_local_date, ev.last_local_date
                     FROM ev LEFT JOIN ids USING (person_id)
-                    ORDER BY ev.person_id
                     """, ct);
                 await connection.ExecuteAsync("COMMIT", ct);
             }
