@@ -40,8 +40,13 @@ internal sealed class FileIngestion
     // Staged identifier columns (id_0, id_1, …) holding at least one value among the accepted rows.
     private readonly HashSet<string> _filledIdColumns = [];
 
-    public FileIngestion(DuckDBConnection connection, JourneyStore store, string file, SourceMapping mapping, IProgress<IngestProgress>? progress, CancellationToken ct)
+    private readonly Task<string> _contentHash;
+
+    /// <param name="contentHash">The file's SHA-256 (from <see cref="ContentHashes"/>), computed ahead of its turn.</param>
+    public FileIngestion(DuckDBConnection connection, JourneyStore store, string file, SourceMapping mapping, IProgress<IngestProgress>? progress,
+        Task<string> contentHash, CancellationToken ct)
     {
+        _contentHash = contentHash;
         _connection = connection;
         _store = store;
         _file = Path.GetFullPath(file);
@@ -59,7 +64,7 @@ internal sealed class FileIngestion
             throw new FileNotFoundException($"Input file {_file} does not exist.", _file);
         }
 
-        var contentHash = await HashFileAsync(_file, _ct);
+        var contentHash = await _contentHash.WaitAsync(_ct);
         var prior = await _connection.QueryAsync(
             "SELECT batch_id, input_rows, accepted, duplicates, rejected FROM ingest_batches WHERE content_hash = $h AND mapping = $m AND finished_at IS NOT NULL ORDER BY batch_id LIMIT 1",
             _ct, ("h", contentHash), ("m", _mapping.Name));
@@ -972,9 +977,4 @@ internal sealed class FileIngestion
         }
     }
 
-    private static async Task<string> HashFileAsync(string file, CancellationToken ct)
-    {
-        await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, useAsync: true);
-        return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct));
-    }
 }

@@ -21,11 +21,13 @@ public sealed class IngestionService(JourneyStore store)
         await _writer.WaitAsync(ct);
         try
         {
+            using var hashes = ContentHashes.Start(files, ct);
             await using var connection = await store.OpenAsync(ct: ct);
-            foreach (var file in files)
+            for (var i = 0; i < files.Count; i++)
             {
+                var file = files[i];
                 var mapping = explicitMapping ?? candidates.FirstOrDefault(m => m.Matches(file)) ?? SourceMapping.Canonical();
-                results.Add(await new FileIngestion(connection, store, file, mapping, progress, ct).RunAsync());
+                results.Add(await new FileIngestion(connection, store, file, mapping, progress, hashes.Of(i), ct).RunAsync());
             }
 
             var stitch = await IdentityStitcher.RunAsync(connection, store.Options.SharedIdentifierThreshold, progress, ct);
