@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using DuckDB.NET.Data;
 using JourneyAssistant.Store.Dictionary;
@@ -11,7 +10,7 @@ using static JourneyAssistant.Store.DuckDbConnectionExtensions;
 namespace JourneyAssistant.Store.Ingestion;
 
 /// <summary>
-/// Ingests one file, set-based in DuckDB: native reader into a VARCHAR staging table, validation and alias resolution into
+/// Ingests one file, set-based in DuckDB: native reader feeding validation and alias resolution into
 /// accepted vs quarantine, de-duplication by (source, event_id), keyed hashing of identifiers; then one transaction writes it all.
 /// </summary>
 internal sealed class FileIngestion
@@ -608,8 +607,9 @@ internal sealed class FileIngestion
         return format.ToLowerInvariant() switch
         {
             // An explicit offset (Z, +08, +0800, +08:00, -05:00) is honoured; anything else is local time in the source zone.
-            // An offset is a trailing Z (DuckDB reads only the upper-case one), a '+', or a '-' after the date/time separator. Byte-level tests: this runs once per
-            // row, and the character-position tests (length, right, substr decode UTF-8) cost twice as much.
+            // An offset is a trailing Z (DuckDB reads only the upper-case one), a '+', or a '-' after the date/time separator.
+            // Byte-level tests: this runs once per row, and character-position tests (length, right, substr decode UTF-8)
+            // cost twice as much.
             "iso" or "" => $"""
                 CASE WHEN ends_with({text}, 'Z') OR contains({text}, '+') OR {text} LIKE '%T%-%' OR {text} LIKE '% %-%'
                      THEN try_cast({text} AS TIMESTAMPTZ)
@@ -765,7 +765,7 @@ internal sealed class FileIngestion
             """;
     }
 
-    /// <summary>The dictionary's columns of a staged row (alias aliased <paramref name="row"/>) from its alias positions:
+    /// <summary>The dictionary's columns of a staged row (table alias <paramref name="row"/>) from its alias positions:
     /// event, stage, channel, touchpoint, then channel_kind, touchpoint_order, stage_order, is_conversion, so the insert joins nothing per row.</summary>
     private static string DictionaryColumnsSql(NameLookups names, string row)
     {
@@ -881,7 +881,8 @@ internal sealed class FileIngestion
         // aggregate, so it runs once per distinct value after the grouping rather than being pushed into the scan (per row),
         // and only real identifiers are hashed. "One repeated character" is an ltrim of that character and the separators
         // leaving nothing (it stops at the first other character; translate() walked every value twice: 1.3 s vs 0.55 s
-        // over 1.5 M values); values longer than every placeholder word skip the lower(). Rows holding a placeholder drop out at the event_identifiers join below.
+        // over 1.5 M values); values longer than every placeholder word skip the lower(). Rows holding a placeholder drop
+        // out at the event_identifiers join below.
         await _connection.ExecuteAsync($"""
             CREATE TEMP TABLE stg_idv AS
             SELECT id_type, v, first_key, first_seen, {PiiKey.HmacSql("v")} AS id_hash, CASE id_type {types} END AS masked
