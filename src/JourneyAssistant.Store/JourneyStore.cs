@@ -60,6 +60,7 @@ public sealed class JourneyStore
             if (!readOnly)
             {
                 await connection.ExecuteAsync($"SET memory_limit = {DuckDbConnectionExtensions.QuoteLiteral(Options.MemoryLimit)}", ct);
+                await connection.ExecuteAsync($"SET block_allocator_memory = {DuckDbConnectionExtensions.QuoteLiteral(Options.BlockAllocatorMemory)}", ct);
                 if (Options.Threads > 0)
                 {
                     await connection.ExecuteAsync($"SET threads = {Options.Threads}", ct);

@@ -164,17 +164,23 @@ public sealed class SkillExecutorTests : IDisposable
     [Fact]
     public void Analysis_instance_reads_the_store_read_only_without_external_access_and_locked()
     {
-        using var database = new AnalysisDatabase(_store.StorePath, TestStore.Options());
+        var options = TestStore.Options();
+        options.BlockAllocatorMemory = "768MB";
+        using var database = new AnalysisDatabase(_store.StorePath, options);
         using var connection = database.Open(DataScope.All);
         using var command = connection.CreateCommand();
 
-        command.CommandText = "SELECT current_setting('enable_external_access'), current_setting('lock_configuration'), current_setting('autoload_known_extensions')";
+        command.CommandText = """
+            SELECT current_setting('enable_external_access'), current_setting('lock_configuration'), current_setting('autoload_known_extensions'),
+                   current_setting('block_allocator_memory')::VARCHAR
+            """;
         using (var reader = command.ExecuteReader())
         {
             reader.Read();
             Assert.False(reader.GetBoolean(0));
             Assert.True(reader.GetBoolean(1));
             Assert.False(reader.GetBoolean(2));
+            Assert.Equal("732.4 MiB", reader.GetString(3));
         }
 
         command.CommandText = "SELECT count(*) FROM journey_events";

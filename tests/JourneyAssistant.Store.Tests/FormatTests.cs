@@ -69,4 +69,15 @@ public sealed class FormatTests
         await using var badServices = new ServiceCollection().AddJourneyStore(bad, folder).BuildServiceProvider();
         Assert.Throws<OptionsValidationException>(() => badServices.GetRequiredService<IOptions<StoreOptions>>().Value);
     }
+
+    [Theory]
+    [InlineData("768MB", "732.4 MiB")]
+    [InlineData("0B", "0 bytes")]
+    public async Task Writable_connections_carry_the_configured_block_allocator_memory(string configured, string reported)
+    {
+        var store = new TestStore("block-memory", o => o.BlockAllocatorMemory = configured);
+        await using var connection = await store.Store.OpenAsync();
+
+        Assert.Equal(reported, await connection.ScalarAsync<string>("SELECT current_setting('block_allocator_memory')::VARCHAR"));
+    }
 }

@@ -65,7 +65,8 @@ public sealed class AnalysisDatabase : IDisposable
                 .Append("SET autoload_known_extensions=false;")
                 .Append("SET autoinstall_known_extensions=false;")
                 .Append("SET TimeZone='UTC';")
-                .Append(CultureInfo.InvariantCulture, $"SET memory_limit={Literal(options.MemoryLimit)};");
+                .Append(CultureInfo.InvariantCulture, $"SET memory_limit={Literal(options.MemoryLimit)};")
+                .Append(CultureInfo.InvariantCulture, $"SET block_allocator_memory={Literal(options.BlockAllocatorMemory)};");
             if (options.Threads > 0)
             {
                 setup.Append(CultureInfo.InvariantCulture, $"SET threads={options.Threads};");

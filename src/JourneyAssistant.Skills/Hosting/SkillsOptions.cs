@@ -27,6 +27,13 @@ public sealed class SkillsOptions
     [Required]
     public string MemoryLimit { get; set; } = "2GB";
 
+    /// <summary>
+    /// Block memory the analysis database keeps mapped once used, up to this size; "0B" hands freed blocks back to the OS.
+    /// Re-faulting them cost the funnel and conversion skills ~10 % on a 10M-event store (see BENCHMARKS.md).
+    /// </summary>
+    [Required]
+    public string BlockAllocatorMemory { get; set; } = "2GB";
+
     /// <summary>DuckDB threads of the analysis connection; 0 = DuckDB's default (all cores).</summary>
     [Range(0, 256)]
     public int Threads { get; set; }

@@ -103,6 +103,7 @@ public sealed class StoreBootstrapper(JourneyStore store, ILogger<StoreBootstrap
         SharedIdentifierThreshold = source.SharedIdentifierThreshold,
         DefaultSourceTimeZone = source.DefaultSourceTimeZone,
         MemoryLimit = source.MemoryLimit,
+        BlockAllocatorMemory = source.BlockAllocatorMemory,
         DictionaryPath = source.DictionaryPath,
         Threads = source.Threads,
     };

@@ -284,11 +284,13 @@ internal sealed class FileIngestion
                 _rawColumns.AddRange(header);
                 var columns = "{" + string.Join(", ", header.Select(h => $"{QuoteLiteral(h)}: 'VARCHAR'")) + "}";
                 // Read by the validation statement itself: materializing the raw strings first cost as much as parsing them.
+                // 8 MB buffers instead of the default 16 x max_line_size (64 MB): buffers that large are mapped fresh from the OS
+                // and page-faulted in for every one read (815 MB file: 77 K -> 14-21 K page faults, 1.45 s -> 1.3 s).
                 _readsCsv = true;
                 _sourceSql = $"""
                     read_csv({path}, columns = {columns}, auto_detect = false, header = true,
                         delim = {QuoteLiteral(delimiter)}, quote = '"', escape = '"', null_padding = true,
-                        store_rejects = true, rejects_table = 'stg_rej', rejects_scan = 'stg_rej_scan', max_line_size = 4000000)
+                        store_rejects = true, rejects_table = 'stg_rej', rejects_scan = 'stg_rej_scan', max_line_size = 4000000, buffer_size = 8000000)
                     """;
                 return;
             }
