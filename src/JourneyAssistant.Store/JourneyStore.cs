@@ -59,8 +59,8 @@ public sealed class JourneyStore
             await connection.ExecuteAsync("SET TimeZone = 'UTC'", ct);
             if (!readOnly)
             {
-                await connection.ExecuteAsync($"SET memory_limit = {DuckDbConnectionExtensions.QuoteLiteral(Options.MemoryLimit)}", ct);
-                await connection.ExecuteAsync($"SET block_allocator_memory = {DuckDbConnectionExtensions.QuoteLiteral(Options.BlockAllocatorMemory)}", ct);
+                DuckDbMemorySetting.Apply(connection, "memory_limit", Options.MemoryLimit, "Store:MemoryLimit");
+                DuckDbMemorySetting.Apply(connection, "block_allocator_memory", Options.BlockAllocatorMemory, "Store:BlockAllocatorMemory");
                 if (Options.Threads > 0)
                 {
                     await connection.ExecuteAsync($"SET threads = {Options.Threads}", ct);

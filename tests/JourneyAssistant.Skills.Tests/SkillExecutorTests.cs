@@ -162,6 +162,16 @@ public sealed class SkillExecutorTests : IDisposable
     }
 
     [Fact]
+    public void Analysis_instance_refuses_a_memory_size_DuckDB_cannot_read_naming_its_setting()
+    {
+        var options = TestStore.Options();
+        options.BlockAllocatorMemory = "lots";
+
+        var error = Assert.Throws<InvalidOperationException>(() => new AnalysisDatabase(_store.StorePath, options));
+        Assert.Contains("Skills:BlockAllocatorMemory = 'lots'", error.Message);
+    }
+
+    [Fact]
     public void Analysis_instance_reads_the_store_read_only_without_external_access_and_locked()
     {
         var options = TestStore.Options();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using DuckDB.NET.Data;
+using JourneyAssistant.Store;
 
 namespace JourneyAssistant.Skills;
 
@@ -64,15 +65,15 @@ public sealed class AnalysisDatabase : IDisposable
             setup.Append("SET enable_external_access=false;")
                 .Append("SET autoload_known_extensions=false;")
                 .Append("SET autoinstall_known_extensions=false;")
-                .Append("SET TimeZone='UTC';")
-                .Append(CultureInfo.InvariantCulture, $"SET memory_limit={Literal(options.MemoryLimit)};")
-                .Append(CultureInfo.InvariantCulture, $"SET block_allocator_memory={Literal(options.BlockAllocatorMemory)};");
+                .Append("SET TimeZone='UTC';");
             if (options.Threads > 0)
             {
                 setup.Append(CultureInfo.InvariantCulture, $"SET threads={options.Threads};");
             }
 
             setup.Append("SET lock_configuration=true;");
+            DuckDbMemorySetting.Apply(_root, "memory_limit", options.MemoryLimit, "Skills:MemoryLimit");
+            DuckDbMemorySetting.Apply(_root, "block_allocator_memory", options.BlockAllocatorMemory, "Skills:BlockAllocatorMemory");
             Execute(_root, setup.ToString());
         }
         catch
