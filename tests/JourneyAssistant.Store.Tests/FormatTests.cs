@@ -86,17 +86,7 @@ public sealed class FormatTests
     [InlineData("BlockAllocatorMemory")]
     public async Task A_memory_size_DuckDB_cannot_read_is_refused_naming_its_setting(string setting)
     {
-        var store = new TestStore("bad-memory", o =>
-        {
-            if (setting == "MemoryLimit")
-            {
-                o.MemoryLimit = "2 gigs";
-            }
-            else
-            {
-                o.BlockAllocatorMemory = "2 gigs";
-            }
-        });
+        var store = new TestStore("bad-memory", o => typeof(StoreOptions).GetProperty(setting)!.SetValue(o, "2 gigs"));
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => store.Store.OpenAsync());
         Assert.Contains($"Store:{setting} = '2 gigs'", error.Message);

@@ -56,6 +56,10 @@ public sealed class AnalysisDatabase : IDisposable
                 }
             }
 
+            // Memory settings come from configuration, so each is applied on its own to name the key if DuckDB refuses it;
+            // the setup below locks the configuration after them.
+            DuckDbMemorySetting.Apply(_root, "memory_limit", options.MemoryLimit, "Skills:MemoryLimit");
+            DuckDbMemorySetting.Apply(_root, "block_allocator_memory", options.BlockAllocatorMemory, "Skills:BlockAllocatorMemory");
             var setup = new StringBuilder();
             foreach (var view in _viewColumns.Keys.Order(StringComparer.Ordinal))
             {
@@ -72,8 +76,6 @@ public sealed class AnalysisDatabase : IDisposable
             }
 
             setup.Append("SET lock_configuration=true;");
-            DuckDbMemorySetting.Apply(_root, "memory_limit", options.MemoryLimit, "Skills:MemoryLimit");
-            DuckDbMemorySetting.Apply(_root, "block_allocator_memory", options.BlockAllocatorMemory, "Skills:BlockAllocatorMemory");
             Execute(_root, setup.ToString());
         }
         catch
