@@ -1,3 +1,4 @@
 using System.Runtime.CompilerServices;
 
 [assembly: InternalsVisibleTo("JourneyAssistant.Store.Tests")]
+[assembly: InternalsVisibleTo("JourneyAssistant.Samples.Tests")]

@@ -2,7 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using JourneyAssistant.Store.Hosting;
-using JourneyAssistant.Store.Sample;
+using JourneyAssistant.Samples;
+using JourneyAssistant.Samples.Apparel;
 
 namespace JourneyAssistant.Cli.Commands;
 
@@ -46,7 +47,7 @@ public sealed class SampleCommands : ICommandModule
             SampleManifest manifest;
             try
             {
-                manifest = SampleGenerator.Write(options, outDir);
+                manifest = ApparelSampleGenerator.Write(options, outDir);
             }
             catch (Exception ex) when (ex is ArgumentException or IOException or UnauthorizedAccessException)
             {

@@ -11,7 +11,8 @@ using JourneyAssistant.Skills.Results;
 using JourneyAssistant.Store.Hosting;
 using JourneyAssistant.Store.Ingestion;
 using JourneyAssistant.Store.Localization;
-using JourneyAssistant.Store.Sample;
+using JourneyAssistant.Samples;
+using JourneyAssistant.Samples.Apparel;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -358,7 +359,7 @@ public sealed class SkillCommands : ICommandModule
                 if (parseResult.GetValue(store) is null)
                 {
                     Console.Error.WriteLine($"generating {parseResult.GetValue(people):#,0} people / 生成数据…");
-                    var manifest = SampleGenerator.Write(new SampleOptions(People: parseResult.GetValue(people), Seed: parseResult.GetValue(seed), Canonical: true), Path.Combine(work, "canonical"));
+                    var manifest = ApparelSampleGenerator.Write(new SampleOptions(People: parseResult.GetValue(people), Seed: parseResult.GetValue(seed), Canonical: true), Path.Combine(work, "canonical"));
                     var storeConfig = new ConfigurationBuilder().AddConfiguration(host.Configuration)
                         .AddInMemoryCollection(new Dictionary<string, string?> { ["Store:Path"] = storePath, ["Store:PiiKey"] = "bench-key" }).Build();
                     await using var storeServices = new ServiceCollection().AddJourneyStore(storeConfig, host.ContentRoot).BuildServiceProvider();

@@ -7,7 +7,8 @@ using JourneyAssistant.Store;
 using JourneyAssistant.Store.Hosting;
 using JourneyAssistant.Store.Info;
 using JourneyAssistant.Store.Ingestion;
-using JourneyAssistant.Store.Sample;
+using JourneyAssistant.Samples;
+using JourneyAssistant.Samples.Apparel;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
@@ -297,7 +298,7 @@ public sealed class StoreCommands : ICommandModule
             {
                 var dataDir = Path.Combine(workDir, "canonical");
                 Console.Error.WriteLine($"generating canonical files for {N(parseResult.GetValue(people))} people / 生成数据… ({dataDir})");
-                var manifest = SampleGenerator.Write(new SampleOptions(People: parseResult.GetValue(people), Seed: parseResult.GetValue(seed), Canonical: true), dataDir);
+                var manifest = ApparelSampleGenerator.Write(new SampleOptions(People: parseResult.GetValue(people), Seed: parseResult.GetValue(seed), Canonical: true), dataDir);
                 var bytes = manifest.Files.Sum(f => new FileInfo(f).Length);
                 Console.Error.WriteLine($"generated {N(manifest.Rows)} rows in {manifest.Files.Count} files ({bytes / 1048576.0:0} MB) in {manifest.Elapsed.TotalSeconds:0.0}s");
 

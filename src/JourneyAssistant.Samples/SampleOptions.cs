@@ -1,4 +1,4 @@
-namespace JourneyAssistant.Store.Sample;
+namespace JourneyAssistant.Samples;
 
 /// <summary>What the sample generator writes: how many people, which seed, which window and which format.</summary>
 /// <param name="People">Number of simulated people; about five events per person in raw mode.</param>

@@ -1,4 +1,6 @@
-namespace JourneyAssistant.Store.Sample;
+using JourneyAssistant.Samples.Simulation;
+
+namespace JourneyAssistant.Samples.Apparel;
 
 /// <summary>What the generator knows for certain about the people it simulated (before any stitching), to check planted problems against.</summary>
 public sealed class SampleTruth

@@ -1,4 +1,6 @@
-namespace JourneyAssistant.Store.Sample;
+using JourneyAssistant.Samples.Simulation;
+
+namespace JourneyAssistant.Samples.Apparel;
 
 /// <summary>Writes each source the way its system exports it: own columns, names, time formats and identifier styles.</summary>
 internal sealed class RawExportSink : SampleSink

@@ -1,4 +1,6 @@
-namespace JourneyAssistant.Store.Sample;
+using JourneyAssistant.Samples.Simulation;
+
+namespace JourneyAssistant.Samples.Apparel;
 
 /// <summary>Names, labels and free-text comments the raw systems write, in their own words (mostly Chinese).</summary>
 internal static class SampleText

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace JourneyAssistant.Store.Sample;
+namespace JourneyAssistant.Samples.Simulation;
 
 /// <summary>How a system writes its timestamps.</summary>
 internal enum TimeStyle : byte

@@ -1,4 +1,6 @@
-namespace JourneyAssistant.Store.Sample;
+using JourneyAssistant.Samples.Simulation;
+
+namespace JourneyAssistant.Samples.Apparel;
 
 /// <summary>The raw system an event is exported from; each has its own file, conventions and mapping.</summary>
 internal enum SampleSource : byte

@@ -1,4 +1,6 @@
-namespace JourneyAssistant.Store.Sample;
+using JourneyAssistant.Samples.Simulation;
+
+namespace JourneyAssistant.Samples.Apparel;
 
 /// <summary>Writes the canonical touchpoint format (issue 2 §3), one CSV per source, for the ingest benchmark.</summary>
 internal sealed class CanonicalExportSink : SampleSink

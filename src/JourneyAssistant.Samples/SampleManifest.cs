@@ -1,4 +1,6 @@
-namespace JourneyAssistant.Store.Sample;
+using JourneyAssistant.Samples.Apparel;
+
+namespace JourneyAssistant.Samples;
 
 /// <summary>What one generator run wrote: files, mappings and the row counts an ingest must reproduce.</summary>
 /// <param name="Files">Data files (absolute paths), in a stable order.</param>

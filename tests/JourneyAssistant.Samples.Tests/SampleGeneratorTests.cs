@@ -1,17 +1,18 @@
 using System.Globalization;
 using System.Text.Json;
 using JourneyAssistant.Store.Ingestion;
-using JourneyAssistant.Store.Sample;
+using JourneyAssistant.Samples;
+using JourneyAssistant.Samples.Apparel;
 using JourneyAssistant.Testing;
 
-namespace JourneyAssistant.Store.Tests;
+namespace JourneyAssistant.Samples.Tests;
 
 public sealed class SampleGeneratorTests
 {
     private static SampleManifest Generate(string purpose, SampleOptions options, out string folder)
     {
         folder = RepoPaths.NewScratchFolder(purpose);
-        return SampleGenerator.Write(options, folder);
+        return ApparelSampleGenerator.Write(options, folder);
     }
 
     private static IEnumerable<string> AllFiles(SampleManifest m) => m.Files.Concat(m.Mappings);
@@ -181,7 +182,7 @@ public sealed class SampleGeneratorTests
     [Fact]
     public void Generator_rejects_impossible_options_with_a_clear_error()
     {
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => SampleGenerator.Write(new SampleOptions(People: 0), RepoPaths.NewScratchFolder("sample-bad")));
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => ApparelSampleGenerator.Write(new SampleOptions(People: 0), RepoPaths.NewScratchFolder("sample-bad")));
         Assert.Contains("people", error.Message);
     }
 

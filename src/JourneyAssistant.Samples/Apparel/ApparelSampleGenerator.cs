@@ -1,9 +1,10 @@
 using System.Diagnostics;
+using JourneyAssistant.Samples.Simulation;
 
-namespace JourneyAssistant.Store.Sample;
+namespace JourneyAssistant.Samples.Apparel;
 
 /// <summary>Deterministic, streaming generator of realistic multi-channel journey data (raw exports + mappings, or canonical CSV).</summary>
-public static class SampleGenerator
+public static class ApparelSampleGenerator
 {
     /// <summary>Share of valid rows re-sent as an exact duplicate.</summary>
     public const double DuplicateRate = 0.01;

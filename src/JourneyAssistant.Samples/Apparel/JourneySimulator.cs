@@ -1,4 +1,6 @@
-namespace JourneyAssistant.Store.Sample;
+using JourneyAssistant.Samples.Simulation;
+
+namespace JourneyAssistant.Samples.Apparel;
 
 /// <summary>The simulated identity and traits of one person; one instance is reused for every person.</summary>
 internal sealed class SamplePerson

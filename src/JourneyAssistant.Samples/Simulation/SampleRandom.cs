@@ -1,4 +1,4 @@
-namespace JourneyAssistant.Store.Sample;
+namespace JourneyAssistant.Samples.Simulation;
 
 /// <summary>xoshiro256** seeded through SplitMix64: our own generator so the same seed gives the same bytes on every .NET version.</summary>
 internal struct SampleRandom

@@ -1,4 +1,6 @@
-namespace JourneyAssistant.Store.Sample;
+using JourneyAssistant.Samples.Simulation;
+
+namespace JourneyAssistant.Samples.Apparel;
 
 /// <summary>The mapping files (docs/MAPPING-FORMAT.md) for the generator's raw exports; written next to the data so both always match.</summary>
 public static class SampleMappings

@@ -1,13 +1,15 @@
 using System.Globalization;
 using DuckDB.NET.Data;
+using JourneyAssistant.Store;
 using JourneyAssistant.Store.Dictionary;
 using JourneyAssistant.Store.Ingestion;
-using JourneyAssistant.Store.Sample;
+using JourneyAssistant.Samples;
+using JourneyAssistant.Samples.Apparel;
 using JourneyAssistant.Store.Schema;
 using JourneyAssistant.Testing;
 using Xunit.Abstractions;
 
-namespace JourneyAssistant.Store.Tests;
+namespace JourneyAssistant.Samples.Tests;
 
 /// <summary>Generates the default sample (byte-identical to sample-data/raw) and ingests it once with its mappings into a real DuckDB store.</summary>
 public sealed class SampleIngestFixture : IAsyncLifetime
@@ -21,7 +23,7 @@ public sealed class SampleIngestFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var folder = RepoPaths.NewScratchFolder("sample-store");
-        Manifest = SampleGenerator.Write(new SampleOptions(), Path.Combine(folder, "sample"));
+        Manifest = ApparelSampleGenerator.Write(new SampleOptions(), Path.Combine(folder, "sample"));
         var options = new StoreOptions { Path = Path.Combine(folder, "journey.duckdb"), PiiKey = "sample-test-key-0123456789", Threads = 2, MemoryLimit = "1GB" };
         Store = new JourneyStore(options, folder, JourneyDictionary.LoadEmbedded());
         Report = await new IngestionService(Store).IngestAsync(Manifest.Files);
@@ -262,7 +264,7 @@ public sealed class SampleIngestionTests(SampleIngestFixture sample, ITestOutput
     public async Task Canonical_sample_ingests_without_a_mapping_losing_nothing()
     {
         var folder = RepoPaths.NewScratchFolder("sample-canonical-ingest");
-        var manifest = SampleGenerator.Write(new SampleOptions(People: 1_500, Seed: 9, Canonical: true), Path.Combine(folder, "canonical"));
+        var manifest = ApparelSampleGenerator.Write(new SampleOptions(People: 1_500, Seed: 9, Canonical: true), Path.Combine(folder, "canonical"));
         var options = new StoreOptions { Path = Path.Combine(folder, "journey.duckdb"), PiiKey = "sample-test-key-0123456789", Threads = 2, MemoryLimit = "1GB" };
         var store = new JourneyStore(options, folder, JourneyDictionary.LoadEmbedded());
 

@@ -1,4 +1,4 @@
-namespace JourneyAssistant.Store.Sample;
+namespace JourneyAssistant.Samples.Simulation;
 
 /// <summary>Deterministic, unique identifiers per person (derived from the seed and the person index, never stored).</summary>
 internal sealed class SampleIdentity
