@@ -4,6 +4,7 @@ using System.Text.Json;
 using JourneyAssistant.Store.Hosting;
 using JourneyAssistant.Samples;
 using JourneyAssistant.Samples.Apparel;
+using JourneyAssistant.Samples.Retail;
 
 namespace JourneyAssistant.Cli.Commands;
 
@@ -20,10 +21,16 @@ public sealed class SampleCommands : ICommandModule
         var days = new Option<int>("--days") { Description = "Window length in days / 天数", DefaultValueFactory = _ => new SampleOptions().Days };
         var noNoise = new Option<bool>("--no-noise") { Description = "No duplicate or bad rows / 不加入噪声行" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object / 输出 JSON" };
+        var company = new Option<string>("--company", "--vocabulary")
+        {
+            Description = "Company shape: apparel (our names, raw exports) or retail (its own names, canonical CSV + ground_truth.json) / 公司类型",
+            DefaultValueFactory = _ => "apparel",
+        };
+        company.AcceptOnlyFromAmong("apparel", "retail");
 
         var generate = new Command("generate", "Generate realistic multi-channel sample data / 生成样例数据")
         {
-            people, seed, output, canonical, endDate, days, noNoise, json,
+            people, seed, output, canonical, endDate, days, noNoise, json, company,
         };
         generate.SetAction(parseResult =>
         {
@@ -43,6 +50,11 @@ public sealed class SampleCommands : ICommandModule
                 Days: parseResult.GetValue(days),
                 Canonical: parseResult.GetValue(canonical),
                 Noise: !parseResult.GetValue(noNoise));
+            if (parseResult.GetValue(company) == "retail")
+            {
+                return RetailSampleOutput.Write(options, ContentRoot.Combine(host.ContentRoot, parseResult.GetValue(output) ?? "data/sample-retail"), parseResult.GetValue(json));
+            }
+
             var outDir = ContentRoot.Combine(host.ContentRoot, parseResult.GetValue(output) ?? (options.Canonical ? "data/sample-canonical" : "sample-data"));
             SampleManifest manifest;
             try
