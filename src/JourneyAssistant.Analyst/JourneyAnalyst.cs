@@ -289,7 +289,7 @@ public sealed class JourneyAnalyst : IAnalyst
                 Question = question.Text,
                 Language = language.Code(),
                 Sql = result.Sql,
-                Columns = result.Columns.Select(c => new AnswerColumn(c.Name, c.Label[language], c.Role.ToString().ToLowerInvariant())).ToList(),
+                Columns = result.Columns.Select(c => new AnswerColumn(c.Name, c.Label[language], c.Role.ToString().ToLowerInvariant(), c.Unit)).ToList(),
                 Rows = result.Rows.Select(r => r.Select(AnswerComposer.Plain).ToArray()).ToList(),
                 Text = zh ? $"模型生成的 SQL，请复核：查询返回 {result.Rows.Count:#,##0} 行。" : $"Generated SQL — please review: the query returned {result.Rows.Count:#,##0} rows.",
                 Explanation = zh ? "没有审核过的技能能回答这个问题；这条 SELECT 由模型提出，经过同样的 SQL 守卫与权限范围执行。" : "No vetted skill answers this; the model proposed this SELECT, which ran through the same SQL guard and data scope.",

@@ -40,6 +40,10 @@ public sealed class StoreOptions
     /// <summary>Dictionary YAML to use instead of the embedded Dictionary/dictionary.yaml (relative to the content root).</summary>
     public string? DictionaryPath { get; set; }
 
+    /// <summary>The currency amounts are in and shown with (code + symbol); a mapping can declare its own per source.</summary>
+    [Required]
+    public CurrencyOptions Currency { get; set; } = new();
+
     /// <summary>DuckDB worker threads; 0 lets DuckDB use every core.</summary>
     [Range(0, 256)]
     public int Threads { get; set; }

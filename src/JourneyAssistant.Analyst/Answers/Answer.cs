@@ -35,7 +35,8 @@ public sealed record Recommendation(
 public sealed record AnswerColumn(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("label")] string Label,
-    [property: JsonPropertyName("role")] string Role);
+    [property: JsonPropertyName("role")] string Role,
+    [property: JsonPropertyName("unit"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Unit = null);
 
 /// <summary>The one answer type used by the CLI, the bot and the reports. JSON keys are the public contract of `journey ask --json`.</summary>
 public sealed record Answer

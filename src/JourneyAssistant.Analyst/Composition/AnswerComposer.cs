@@ -27,7 +27,7 @@ public sealed class AnswerComposer(SkillNarrator narrator)
             SkillVersion = result.SkillVersion,
             Parameters = Parameters(skill, result),
             Sql = result.Sql,
-            Columns = result.Columns.Select(c => new AnswerColumn(c.Name, c.Label[language], c.Role.ToString().ToLowerInvariant())).ToList(),
+            Columns = result.Columns.Select(c => new AnswerColumn(c.Name, c.Label[language], c.Role.ToString().ToLowerInvariant(), c.Unit)).ToList(),
             // Dictionary ids become labels in the answer's language: rows are read by people (CLI tables, chat cards).
             Rows = result.Rows.Select(r => r.Select((v, i) => result.Columns[i].Dictionary is not null && v is string ? narrator.Format(result.Columns[i], v, language) : Plain(v)).ToArray()).ToList(),
             Text = narrative.Answer,

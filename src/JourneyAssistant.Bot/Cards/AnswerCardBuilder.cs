@@ -176,6 +176,11 @@ public sealed class AnswerCardBuilder
             // Skills report rates as fractions (0.27) by convention; show them as percentages.
             formatted = (Math.Abs(number) <= 1 ? number * 100 : number).ToString("0.#", CultureInfo.InvariantCulture) + "%";
         }
+        else if (string.Equals(column.Role, "currency", StringComparison.OrdinalIgnoreCase) && TryNumber(value, out var money))
+        {
+            // Money in the install's currency, which the column carries (Store:Currency).
+            formatted = JourneyAssistant.Store.Localization.Currency.FromSymbol(column.Unit).Format(money);
+        }
 
         return $"{formatted}  ({column.Label})";
     }

@@ -95,7 +95,7 @@ public sealed class ChartFrame : IDisposable
         Func<double, string>? formatter = column.Role switch
         {
             Skills.Results.ColumnRole.Percent => v => (v * 100).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + "%",
-            Skills.Results.ColumnRole.Currency => v => "¥" + v.ToString("#,0", System.Globalization.CultureInfo.InvariantCulture),
+            Skills.Results.ColumnRole.Currency => v => (column.Unit ?? Store.Localization.Currency.Default.Symbol) + v.ToString("#,0", System.Globalization.CultureInfo.InvariantCulture),
             _ => null,
         };
         if (formatter is not null)

@@ -19,7 +19,7 @@ public static class ValueFormat
         return column.Role switch
         {
             ColumnRole.Percent => Percent(value),
-            ColumnRole.Currency => Currency(value),
+            ColumnRole.Currency => Currency(value, column.Unit),
             ColumnRole.Count => Count(value),
             ColumnRole.Duration => Duration(value, column.Unit, language),
             _ => Math.Abs(value) >= 1000 || value == Math.Round(value)
@@ -33,8 +33,9 @@ public static class ValueFormat
 
     public static string Count(double value) => value.ToString("#,0", _invariant);
 
-    public static string Currency(double value) =>
-        Math.Abs(value) >= 10000 ? "¥" + value.ToString("#,0", _invariant) : "¥" + value.ToString("#,0.00", _invariant);
+    /// <summary>Money with the symbol a result column carries (<see cref="Store.Localization.Currency.FromSymbol"/>; ¥ when none).</summary>
+    public static string Currency(double value, string? symbol = null) =>
+        (symbol ?? Store.Localization.Currency.Default.Symbol) + value.ToString(Math.Abs(value) >= 10000 ? "#,0" : "#,0.00", _invariant);
 
     public static string Duration(double value, string? unit, Language language)
     {

@@ -374,7 +374,7 @@ public static class AnswerView
 
             foreach (var row in answer.Rows.Take(20))
             {
-                table.AddRow(row.Select((v, i) => Markup.Escape(Cell(v, answer.Columns[i].Role))).ToArray());
+                table.AddRow(row.Select((v, i) => Markup.Escape(Cell(v, answer.Columns[i].Role, answer.Columns[i].Unit))).ToArray());
             }
 
             AnsiConsole.Write(table);
@@ -430,13 +430,13 @@ public static class AnswerView
         }
     }
 
-    private static string Cell(object? value, string role) => value switch
+    private static string Cell(object? value, string role, string? unit) => value switch
     {
         null => "—",
         double d when role == "percent" => (d * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%",
         decimal m when role == "percent" => ((double)m * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%",
-        double d when role == "currency" => "¥" + d.ToString("#,##0.00", CultureInfo.InvariantCulture),
-        decimal m when role == "currency" => "¥" + m.ToString("#,##0.00", CultureInfo.InvariantCulture),
+        double d when role == "currency" => (unit ?? JourneyAssistant.Store.Localization.Currency.Default.Symbol) + d.ToString("#,##0.00", CultureInfo.InvariantCulture),
+        decimal m when role == "currency" => (unit ?? JourneyAssistant.Store.Localization.Currency.Default.Symbol) + m.ToString("#,##0.00", CultureInfo.InvariantCulture),
         double d => d.ToString("#,##0.##", CultureInfo.InvariantCulture),
         decimal m => m.ToString("#,##0.##", CultureInfo.InvariantCulture),
         long or int => Convert.ToInt64(value, CultureInfo.InvariantCulture).ToString("#,##0", CultureInfo.InvariantCulture),

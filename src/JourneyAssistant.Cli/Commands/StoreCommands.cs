@@ -238,6 +238,11 @@ public sealed class StoreCommands : ICommandModule
         touchpoints = info.Touchpoints.Select(Dimension),
         stages = info.Stages.Select(Dimension),
         identity_coverage = info.Identities.Select(i => new { id_type = i.IdType, identifiers = i.Identifiers, persons = i.Persons, shared_identifiers = i.SharedIdentifiers }),
+        currency = new { code = info.Currency.Code, symbol = info.Currency.Symbol },
+        data_time_zone = info.DataZone?.DataZone,
+        first_day_partial = info.DataZone?.FirstDayPartial,
+        last_day_partial = info.DataZone?.LastDayPartial,
+        zone_note = info.DataZone?.Message(Store.Localization.Language.En),
     };
 
     private static object Dimension(DimensionCount d) => new { id = d.Id, label_zh = d.LabelZh, label_en = d.LabelEn, events = d.Events };
@@ -245,7 +250,11 @@ public sealed class StoreCommands : ICommandModule
     private static void PrintInfo(StoreInfo info)
     {
         Console.Out.WriteLine($"store / 数据库: {info.DatabasePath}");
-        Console.Out.WriteLine($"reporting zone / 报告时区: {info.ReportingTimeZone}   dates / 日期: {info.FirstLocalDate:yyyy-MM-dd} … {info.LastLocalDate:yyyy-MM-dd}");
+        Console.Out.WriteLine($"reporting zone / 报告时区: {info.ReportingTimeZone}   dates / 日期: {info.FirstLocalDate:yyyy-MM-dd} … {info.LastLocalDate:yyyy-MM-dd}   currency / 货币: {info.Currency.Code} {info.Currency.Symbol}");
+        if (info.DataZone?.Differs == true)
+        {
+            Console.Out.WriteLine($"note / 注意: {info.DataZone.Message(Store.Localization.Language.En)} / {info.DataZone.Message(Store.Localization.Language.Zh)}");
+        }
         var events = info.RowCounts["touchpoint_events"];
         Console.Out.WriteLine($"events / 事件: {N(events)}   persons / 人数: {N(info.Persons)}   events with a person / 已识别事件: {Pct(info.EventsWithPerson, events)}");
         Console.Out.WriteLine("rows / 行数: " + string.Join("  ", info.RowCounts.Select(kv => $"{kv.Key}={N(kv.Value)}")));

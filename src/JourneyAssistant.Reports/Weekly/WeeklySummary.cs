@@ -53,7 +53,11 @@ public sealed class WeeklySummary : IWeeklySummary
         _promptsFolder = promptsFolder;
         _time = time ?? TimeProvider.System;
         _zone = TimeZoneInfo.FindSystemTimeZoneById(storeOptions?.Value.ReportingTimeZone ?? "Asia/Shanghai");
+        _currencySymbol = storeOptions?.Value.Currency?.Symbol ?? Currency.Default.Symbol;
     }
+
+    // Revenue and AOV are shown in the install's currency (Store:Currency).
+    private readonly string _currencySymbol;
 
     public async Task<WeeklySummaryReport> BuildAsync(SummaryRequest request, CancellationToken cancellationToken = default)
     {
@@ -249,7 +253,7 @@ public sealed class WeeklySummary : IWeeklySummary
         return list;
     }
 
-    private static string Contribution(double value, KpiKind kind, Language language) => kind switch
+    private string Contribution(double value, KpiKind kind, Language language) => kind switch
     {
         KpiKind.Count => SignedCount(value),
         KpiKind.Currency => SignedCurrency(value),
@@ -273,12 +277,12 @@ public sealed class WeeklySummary : IWeeklySummary
         ? double.NaN
         : ResultReader.WeightedMean(result, ResultReader.Find(result, ColumnRole.Duration, "median") ?? "median_hours", ResultReader.Find(result, ColumnRole.Count, "ticket"));
 
-    private static string FormatKpi(double value, KpiKind kind, Language language) => !double.IsFinite(value)
+    private string FormatKpi(double value, KpiKind kind, Language language) => !double.IsFinite(value)
         ? "–"
         : kind switch
         {
             KpiKind.Count => ValueFormat.Count(value),
-            KpiKind.Currency => ValueFormat.Currency(value),
+            KpiKind.Currency => ValueFormat.Currency(value, _currencySymbol),
             KpiKind.Percent => ValueFormat.Percent(value),
             KpiKind.Points => Points(value),
             _ => ValueFormat.Duration(value, "hours", language),
@@ -484,7 +488,7 @@ public sealed class WeeklySummary : IWeeklySummary
 
     private static string SignedCount(double delta) => (delta >= 0 ? "+" : "−") + ValueFormat.Count(Math.Abs(delta));
 
-    private static string SignedCurrency(double delta) => (delta >= 0 ? "+" : "−") + ValueFormat.Currency(Math.Abs(delta));
+    private string SignedCurrency(double delta) => (delta >= 0 ? "+" : "−") + ValueFormat.Currency(Math.Abs(delta), _currencySymbol);
 
     private static string SignedPoints(double delta, Language language) =>
         (delta >= 0 ? "+" : "−") + Math.Abs(delta * 100).ToString("0.00", CultureInfo.InvariantCulture) + (language == Language.Zh ? " 个百分点" : " pp");

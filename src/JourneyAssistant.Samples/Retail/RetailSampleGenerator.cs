@@ -27,11 +27,6 @@ public static class RetailSampleGenerator
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        if (options.Days < RetailSimulator.FollowUpDays + 7)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), options.Days, $"the retail sample needs at least {RetailSimulator.FollowUpDays + 7} days / 零售样例至少需要 {RetailSimulator.FollowUpDays + 7} 天");
-        }
-
         var clock = Stopwatch.StartNew();
         var seed = SampleRandom.Mix((ulong)(uint)options.Seed ^ 0x52657461696CUL);
         Directory.CreateDirectory(outputDirectory);

@@ -21,25 +21,31 @@ internal sealed class RetailSimulator
     /// <summary>Share of people reaching the payment page who pay: the planted leak is 1 minus this.</summary>
     public const double PayRate = 0.32;
 
-    /// <summary>Days kept free at the end of the window so every follow-up of a journey still falls inside it.</summary>
-    public const int FollowUpDays = 20;
+    /// <summary>The chain's local zone (Asia/Shanghai) is this far ahead of the UTC its systems record in.</summary>
+    public const long LocalOffsetSeconds = 8 * SampleCalendar.Hour;
 
     // Facebook, Instagram, Paid Search, Online Display, store walk-ins.
     private static readonly double[] AcquisitionCumulative = [0.30, 0.55, 0.75, 0.85, 1.0];
     private static readonly double[] ViewRate = [0.55, 0.50, 0.80, 0.35, 0];
     private static readonly double[] PayPageRate = [0.55, 0.50, 0.65, 0.45, 0];
 
+    // Shoppers' local hours: quiet at night, busiest in the evening.
+    private static readonly double[] HourCumulative = Cumulative(
+        [0.3, 0.2, 0.1, 0.1, 0.1, 0.2, 0.5, 1.0, 1.6, 2.0, 2.4, 2.8, 3.2, 3.0, 2.6, 2.5, 2.5, 2.6, 2.8, 3.4, 4.0, 4.2, 3.2, 1.6]);
+
+    // The export covers whole UTC days: [_start, _end) in UTC, which is 08:00 of the first local day to 08:00 after the last.
     private readonly long _start;
-    private readonly int _startDays;
+    private readonly long _end;
+    private readonly int _days;
     private readonly RetailEvent[] _events = new RetailEvent[16];
     private int _count;
     private SampleRandom _r;
 
     public RetailSimulator(SampleOptions options)
     {
-        var end = SampleCalendar.Midnight(options.EffectiveEndDate) + SampleCalendar.Day;
-        _start = end - options.Days * SampleCalendar.Day;
-        _startDays = options.Days - FollowUpDays;
+        _end = SampleCalendar.Midnight(options.EffectiveEndDate) + SampleCalendar.Day;
+        _start = _end - options.Days * SampleCalendar.Day;
+        _days = options.Days;
     }
 
     public ReadOnlySpan<RetailEvent> Events => _events.AsSpan(0, _count);
@@ -55,7 +61,8 @@ internal sealed class RetailSimulator
         Acquisition = (RetailChannel)_r.Pick(AcquisitionCumulative);
         Region = (byte)_r.Next(RetailVocabulary.Regions.Length);
         var a = (int)Acquisition;
-        var t = _start + _r.Next(_startDays) * SampleCalendar.Day + _r.Between(9, 22) * SampleCalendar.Hour + _r.Next(3600);
+        // Journeys start on any local day the UTC export touches, the day after the last included; the cut in Add drops the rest.
+        var t = _start + _r.Next(_days + 1) * SampleCalendar.Day + _r.Pick(HourCumulative) * SampleCalendar.Hour + _r.Next(3600);
         var amount = (long)Math.Round(_r.LogNormal(18_000, 0.5));
         var bought = false;
         if (Acquisition == RetailChannel.Store)
@@ -126,6 +133,19 @@ internal sealed class RetailSimulator
         _events.AsSpan(0, _count).Sort((x, y) => x.Time.CompareTo(y.Time));
     }
 
-    private void Add(RetailStep step, long time, long amountCents = 0, byte nps = 0) =>
-        _events[_count++] = new RetailEvent { Time = time, Step = step, AmountCents = amountCents, Nps = nps };
+    private void Add(RetailStep step, long time, long amountCents = 0, byte nps = 0)
+    {
+        // What falls outside the exported UTC days is not in the export (the journey went on, the file stops).
+        var utc = time - LocalOffsetSeconds;
+        if (utc >= _start && utc < _end)
+        {
+            _events[_count++] = new RetailEvent { Time = time, Step = step, AmountCents = amountCents, Nps = nps };
+        }
+    }
+
+    private static double[] Cumulative(double[] weights)
+    {
+        var sum = 0.0;
+        return [.. weights.Select(w => sum += w)];
+    }
 }

@@ -5,8 +5,9 @@ internal sealed class RetailTally
 {
     private static readonly RetailStep[] FunnelSteps = [RetailStep.AdClick, RetailStep.ViewItem, RetailStep.PayPage, RetailStep.PaySuccess];
 
-    private readonly long[] _people = new long[RetailVocabulary.ChannelNames.Length];
-    private readonly long[] _buyers = new long[RetailVocabulary.ChannelNames.Length];
+    // Keyed by the channel of the person's first event in the export, which is what an analysis of the files can see
+    // (a journey that began before the exported days starts at its first step inside them).
+    private readonly Dictionary<string, (long People, long Buyers)> _channels = new(StringComparer.Ordinal);
     private readonly long[] _funnel = new long[FunnelSteps.Length];
     private readonly long[] _steps = new long[Enum.GetValues<RetailStep>().Length];
     private long _persons;
@@ -21,7 +22,7 @@ internal sealed class RetailTally
         }
 
         _persons++;
-        _people[(int)acquisition]++;
+        var first = RetailVocabulary.Step(events[0].Step).Channel ?? RetailVocabulary.ChannelNames[(int)acquisition];
         var bought = false;
         Span<bool> reached = stackalloc bool[FunnelSteps.Length];
         foreach (ref readonly var e in events)
@@ -46,10 +47,8 @@ internal sealed class RetailTally
             _funnel[i] += reached[i] ? 1 : 0;
         }
 
-        if (bought)
-        {
-            _buyers[(int)acquisition]++;
-        }
+        var (people, buyers) = _channels.GetValueOrDefault(first);
+        _channels[first] = (people + 1, buyers + (bought ? 1 : 0));
     }
 
     public RetailTruth Truth(SampleOptions options, long events, long duplicates)
@@ -76,13 +75,14 @@ internal sealed class RetailTally
             Events = events,
             DuplicateRows = duplicates,
             Persons = _persons,
-            Buyers = _buyers.Sum(),
+            Buyers = _channels.Values.Sum(c => c.Buyers),
             Orders = _orders,
             Revenue = _revenueCents / 100m,
             EventsByEvent = byEvent,
             EventsByTouchpoint = byTouchpoint,
-            ConversionByChannel = RetailVocabulary.ChannelNames
-                .Select((c, i) => new RetailChannelTruth(c, _people[i], _buyers[i], _people[i] == 0 ? 0 : Math.Round((double)_buyers[i] / _people[i], 4)))
+            ConversionByChannel = _channels
+                .OrderBy(c => Array.IndexOf(RetailVocabulary.ChannelNames, c.Key) is var i and >= 0 ? i : int.MaxValue).ThenBy(c => c.Key, StringComparer.Ordinal)
+                .Select(c => new RetailChannelTruth(c.Key, c.Value.People, c.Value.Buyers, Math.Round((double)c.Value.Buyers / c.Value.People, 4)))
                 .ToList(),
             Funnel = funnel,
             BiggestLeak = leak,

@@ -10,7 +10,10 @@ public sealed record RetailTruth
     [JsonPropertyName("first_day")] public DateOnly FirstDay { get; init; }
     [JsonPropertyName("last_day")] public DateOnly LastDay { get; init; }
 
-    /// <summary>The zone the timestamps are written in (all rows end in Z) and the local zone the journeys happen in.</summary>
+    /// <summary>
+    /// The zone the timestamps are written in (all rows end in Z) and the local zone the journeys happen in. The export covers
+    /// whole UTC days <see cref="FirstDay"/> … <see cref="LastDay"/>, so reported in Asia/Shanghai its last local day is partial.
+    /// </summary>
     [JsonPropertyName("data_time_zone")] public string DataTimeZone { get; init; } = "UTC";
     [JsonPropertyName("local_time_zone")] public string LocalTimeZone { get; init; } = "Asia/Shanghai";
     [JsonPropertyName("currency")] public string Currency { get; init; } = "CNY";

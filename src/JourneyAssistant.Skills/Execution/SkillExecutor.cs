@@ -136,8 +136,18 @@ public sealed partial class SkillExecutor : ISkillExecutor
             throw await FailAsync(run, SkillOutcome.Failed, new LocalizedText($"技能 {skill.Id} 的结果处理失败：{e.Message}", $"Skill {skill.Id} could not shape its result: {e.Message}"), e);
         }
 
-        return await AuditedAsync(run, result);
+        return await AuditedAsync(run, InCurrency(result));
     }
+
+    /// <summary>The install's currency ("Store:Currency"); money columns of every result carry its symbol.</summary>
+    public Currency Currency { get; init; } = Currency.Default;
+
+    // The symbol travels in the money columns' unit, so every formatter (narration, tables, chart axes, cards) shows the
+    // install's currency without being handed the options. Left unset for the default, so yuan results stay as they were.
+    private SkillResult InCurrency(SkillResult result) =>
+        Currency == Currency.Default || !result.Columns.Any(c => c.Role == ColumnRole.Currency && c.Unit is null)
+            ? result
+            : result with { Columns = [.. result.Columns.Select(c => c.Role == ColumnRole.Currency && c.Unit is null ? c with { Unit = Currency.Symbol } : c)] };
 
     public async Task<SkillResult> RunAdhocAsync(string sql, ExecutionContext context, CancellationToken cancellationToken = default)
     {

@@ -51,7 +51,10 @@ public static class SkillsServiceCollectionExtensions
                 skills,
                 store.ReportingTimeZone,
                 sp.GetRequiredService<TimeProvider>(),
-                sp.GetService<ILogger<SkillExecutor>>());
+                sp.GetService<ILogger<SkillExecutor>>())
+            {
+                Currency = store.Currency.ToCurrency(),
+            };
         });
         services.TryAddSingleton<ISkillExecutor>(sp => sp.GetRequiredService<SkillExecutor>());
         services.TryAddSingleton(sp => new SkillLiveValidator(sp.GetRequiredService<SkillExecutor>()));

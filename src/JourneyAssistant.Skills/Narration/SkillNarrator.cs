@@ -96,7 +96,7 @@ public sealed class SkillNarrator(IJourneyDictionary dictionary)
         {
             ColumnRole.Count => Math.Round(number).ToString("#,##0", CultureInfo.InvariantCulture),
             ColumnRole.Percent => (number * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%",
-            ColumnRole.Currency => (number < 0 ? "-¥" : "¥") + Math.Abs(number).ToString("#,##0.00", CultureInfo.InvariantCulture),
+            ColumnRole.Currency => Currency.FromSymbol(column.Unit).Format(number, "#,##0.00"),
             ColumnRole.Duration => number.ToString("#,##0.0", CultureInfo.InvariantCulture) + " " + DurationUnit(column.Unit, zh),
             _ => number.ToString("#,##0.##", CultureInfo.InvariantCulture),
         };

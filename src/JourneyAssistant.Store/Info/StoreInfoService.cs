@@ -20,7 +20,14 @@ public sealed record StoreInfo(
     IReadOnlyList<DimensionCount> Channels,
     IReadOnlyList<DimensionCount> Touchpoints,
     IReadOnlyList<DimensionCount> Stages,
-    IReadOnlyList<IdentityCoverage> Identities);
+    IReadOnlyList<IdentityCoverage> Identities)
+{
+    /// <summary>The data's own day zone when it differs from the reporting zone (edge days partial); null on too little data.</summary>
+    public DataZoneReport? DataZone { get; init; }
+
+    /// <summary>The install's currency (Store:Currency).</summary>
+    public Localization.Currency Currency { get; init; } = Localization.Currency.Default;
+}
 
 /// <summary>Reads <see cref="StoreInfo"/> from the store (read-only).</summary>
 public sealed class StoreInfoService(JourneyStore store)
@@ -65,6 +72,10 @@ public sealed class StoreInfoService(JourneyStore store)
             await Dimension("channel", "dict_channels", "coalesce(e.n, 0) DESC, d.id"),
             await Dimension("touchpoint", "dict_touchpoints", "d.\"order\""),
             await Dimension("stage", "dict_stages", "d.\"order\""),
-            identities);
+            identities)
+        {
+            DataZone = await DataZoneCheck.ReadAsync(connection, zone, ct),
+            Currency = store.Options.Currency.ToCurrency(),
+        };
     }
 }
