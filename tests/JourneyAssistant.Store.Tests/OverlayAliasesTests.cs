@@ -1,0 +1,69 @@
+using JourneyAssistant.Store.Vocabulary;
+using JourneyAssistant.Testing;
+using YamlDotNet.RepresentationModel;
+
+namespace JourneyAssistant.Store.Tests;
+
+/// <summary>`dictionary apply` writes aliases into the overlay: joining an existing entry, adding one, never twice.</summary>
+public sealed class OverlayAliasesTests
+{
+    private static YamlMappingNode Read(string path)
+    {
+        var stream = new YamlStream();
+        using var reader = new StreamReader(path);
+        stream.Load(reader);
+        return (YamlMappingNode)stream.Documents[0].RootNode;
+    }
+
+    private static List<string> Aliases(YamlMappingNode root, string section, string id) =>
+        ((YamlSequenceNode)root[section]).Children.Cast<YamlMappingNode>()
+            .Where(e => ((YamlScalarNode)e["id"]).Value == id)
+            .SelectMany(e => ((YamlSequenceNode)e["aliases"]).Children.Cast<YamlScalarNode>().Select(a => a.Value!))
+            .ToList();
+
+    [Fact]
+    public void Aliases_join_existing_entries_add_missing_ones_and_keep_other_fields()
+    {
+        var path = Path.Combine(RepoPaths.NewScratchFolder("overlay-aliases"), "dictionary.local.yaml");
+        File.WriteAllText(path, """
+            touchpoints:
+              - { id: ad, aliases: [投放广告] }
+            events:
+              - { id: repeat_purchase, stage: retention, touchpoint: member_center, conversion: true, zh: 复购, en: Repeat purchase }
+            """);
+
+        var added = OverlayAliases.Add(path, [("touchpoint", "广告点击", "ad"), ("channel", "Paid Search", "search"), ("event", "pay_page_view", "payment_start")]);
+        var again = OverlayAliases.Add(path, [("touchpoint", "广告点击", "ad"), ("touchpoint", "ＡＤ点击", "ad")]);
+        var root = Read(path);
+
+        Assert.Equal(3, added);
+        Assert.Equal(1, again);
+        Assert.Equal(["投放广告", "广告点击", "ＡＤ点击"], Aliases(root, "touchpoints", "ad"));
+        Assert.Equal(["Paid Search"], Aliases(root, "channels", "search"));
+        Assert.Equal(["pay_page_view"], Aliases(root, "events", "payment_start"));
+        var repeat = ((YamlSequenceNode)root["events"]).Children.Cast<YamlMappingNode>().Single(e => ((YamlScalarNode)e["id"]).Value == "repeat_purchase");
+        Assert.Equal("true", ((YamlScalarNode)repeat["conversion"]).Value);
+        Assert.Equal("Repeat purchase", ((YamlScalarNode)repeat["en"]).Value);
+    }
+
+    [Fact]
+    public void A_missing_overlay_is_created()
+    {
+        var path = Path.Combine(RepoPaths.NewScratchFolder("overlay-new"), "data", "dictionary.local.yaml");
+
+        Assert.Equal(1, OverlayAliases.Add(path, [("touchpoint", "售后热线", "after_sales")]));
+        Assert.Equal(["售后热线"], Aliases(Read(path), "touchpoints", "after_sales"));
+    }
+
+    [Fact]
+    public void An_overlay_that_is_not_a_mapping_is_refused_with_its_path()
+    {
+        var path = Path.Combine(RepoPaths.NewScratchFolder("overlay-bad"), "dictionary.local.yaml");
+        File.WriteAllText(path, "- just\n- a list\n");
+
+        var error = Assert.Throws<InvalidDataException>(() => OverlayAliases.Add(path, [("touchpoint", "x", "ad")]));
+
+        Assert.Contains(path, error.Message);
+        Assert.Equal("- just\n- a list\n", File.ReadAllText(path));
+    }
+}
