@@ -243,6 +243,7 @@ public sealed class StoreCommands : ICommandModule
         first_day_partial = info.DataZone?.FirstDayPartial,
         last_day_partial = info.DataZone?.LastDayPartial,
         zone_note = info.DataZone?.Message(Store.Localization.Language.En),
+        foreign_currencies = info.ForeignCurrencies.Select(s => new { source = s.Source, code = s.Currency.Code, symbol = s.Currency.Symbol }),
     };
 
     private static object Dimension(DimensionCount d) => new { id = d.Id, label_zh = d.LabelZh, label_en = d.LabelEn, events = d.Events };
@@ -251,6 +252,11 @@ public sealed class StoreCommands : ICommandModule
     {
         Console.Out.WriteLine($"store / 数据库: {info.DatabasePath}");
         Console.Out.WriteLine($"reporting zone / 报告时区: {info.ReportingTimeZone}   dates / 日期: {info.FirstLocalDate:yyyy-MM-dd} … {info.LastLocalDate:yyyy-MM-dd}   currency / 货币: {info.Currency.Code} {info.Currency.Symbol}");
+        foreach (var s in info.ForeignCurrencies)
+        {
+            Console.Out.WriteLine($"note / 注意: amounts of source {s.Source} are in {s.Currency.Code}, shown as {info.Currency.Code} (Store:Currency) / 来源 {s.Source} 的金额为 {s.Currency.Code}，但按 {info.Currency.Code} 显示");
+        }
+
         if (info.DataZone?.Differs == true)
         {
             Console.Out.WriteLine($"note / 注意: {info.DataZone.Message(Store.Localization.Language.En)} / {info.DataZone.Message(Store.Localization.Language.Zh)}");

@@ -27,6 +27,9 @@ public sealed record StoreInfo(
 
     /// <summary>The install's currency (Store:Currency).</summary>
     public Localization.Currency Currency { get; init; } = Localization.Currency.Default;
+
+    /// <summary>Sources whose mapping declares a currency other than the install's: their amounts are shown in the wrong unit.</summary>
+    public IReadOnlyList<Ingestion.SourceCurrency> ForeignCurrencies { get; init; } = [];
 }
 
 /// <summary>Reads <see cref="StoreInfo"/> from the store (read-only).</summary>
@@ -76,6 +79,7 @@ public sealed class StoreInfoService(JourneyStore store)
         {
             DataZone = await DataZoneCheck.ReadAsync(connection, zone, ct),
             Currency = store.Options.Currency.ToCurrency(),
+            ForeignCurrencies = [.. (await Ingestion.SourceCurrencies.ReadAsync(connection, ct)).Where(s => s.Currency.Code != store.Options.Currency.Code)],
         };
     }
 }

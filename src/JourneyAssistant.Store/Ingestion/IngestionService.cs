@@ -27,7 +27,9 @@ public sealed class IngestionService(JourneyStore store)
             {
                 var file = files[i];
                 var mapping = explicitMapping ?? candidates.FirstOrDefault(m => m.Matches(file)) ?? SourceMapping.Canonical();
+                SourceCurrencies.Validate(mapping);
                 results.Add(await new FileIngestion(connection, store, file, mapping, progress, hashes.Of(i), ct).RunAsync());
+                await SourceCurrencies.RecordAsync(connection, mapping, ct);
             }
 
             var stitch = await IdentityStitcher.RunAsync(connection, store.Options.SharedIdentifierThreshold, progress, ct);

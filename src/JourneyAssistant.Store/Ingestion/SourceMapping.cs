@@ -33,6 +33,9 @@ public sealed class SourceMapping
 
     public TimestampSpec Timestamp { get; set; } = new();
 
+    /// <summary>The currency this source's amounts are in (`currency: { code: USD, symbol: $ }`), when not the install's.</summary>
+    public CurrencyOptions? Currency { get; set; }
+
     public Dictionary<string, string> Constants { get; set; } = [];
 
     public Dictionary<string, string> Columns { get; set; } = [];
