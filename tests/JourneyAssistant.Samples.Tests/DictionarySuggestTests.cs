@@ -75,4 +75,20 @@ public sealed class DictionarySuggestTests(ITestOutputHelper output)
         Assert.Equal(18, suggestions.Count);
         Assert.True(share >= 0.8, $"suggest mapped {right} of {suggestions.Count} unmapped names right ({share:P1}); the target is 80 %");
     }
+
+    [Fact]
+    public void A_name_like_none_of_ours_is_left_as_the_users_own_and_evidence_is_bilingual()
+    {
+        var suggestions = new MappingSuggester(JourneyDictionary.LoadEmbedded()).Suggest(_retail.Value.Observations);
+
+        var facebook = suggestions.Single(s => s.Name == "Facebook");
+        Assert.Null(facebook.Target);
+        Assert.False(facebook.Applies(0));
+        var hotline = suggestions.Single(s => s.Name == "售后热线");
+        Assert.Equal("after_sales", hotline.Target);
+        Assert.Contains(hotline.Evidence, e => e.Kind == "name" && e.Text.Zh.Contains("售后", StringComparison.Ordinal) && e.Text.En.Contains("售后", StringComparison.Ordinal));
+        Assert.Contains(hotline.Evidence, e => e.Kind == "stage" && e.Score > 0);
+        // 售后热线 and 在线客服 stay distinct: different ids, not collapsed onto one.
+        Assert.NotEqual(hotline.Target, suggestions.Single(s => s.Name == "在线客服").Target);
+    }
 }

@@ -182,7 +182,7 @@ public sealed class DictionaryCommands : ICommandModule
         var counts = observations.ToDictionary(o => (o.Kind, o.Id), o => o.Rows);
         foreach (var kind in _kinds)
         {
-            foreach (var e in dictionary.Entries(kind))
+            foreach (var e in dictionary.Entries(kind).Where(e => !e.Id.StartsWith(NameObservation.CustomPrefix, StringComparison.Ordinal)))
             {
                 yield return new VocabularyRow(kind, e.Id, e.Label.Zh, e.Label.En, counts.GetValueOrDefault((kind, e.Id)), false);
             }

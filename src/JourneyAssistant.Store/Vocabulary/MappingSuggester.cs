@@ -40,7 +40,8 @@ public sealed class MappingSuggester(IJourneyDictionary dictionary)
     private MappingSuggestion Best(NameObservation o, Dictionary<(string, string), NameObservation> known, Dictionary<string, int> stageOrder)
     {
         (DictionaryEntry Entry, double Score, List<SuggestionEvidence> Evidence)? best = null;
-        foreach (var entry in dictionary.Entries(o.Kind))
+        // A dictionary that lists the store's custom names too must not offer a name as its own mapping.
+        foreach (var entry in dictionary.Entries(o.Kind).Where(e => !e.Id.StartsWith(NameObservation.CustomPrefix, StringComparison.Ordinal)))
         {
             var (name, matched) = new[] { entry.Id, entry.Label.Zh, entry.Label.En }.Concat(entry.Aliases)
                 .Select(x => (Score: NameSimilarity.Score(o.Name, x), Text: x))
