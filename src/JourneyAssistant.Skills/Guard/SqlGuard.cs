@@ -233,16 +233,17 @@ public sealed class SqlGuard : IDisposable
                     Reject("查询嵌套太深。", "The query is nested too deeply.");
                     return;
                 }
-
-                if (type == "RECURSIVE_CTE_NODE" && element.TryGetProperty("cte_name", out var recursiveName) && recursiveName.GetString() is { } name)
-                {
-                    ctes = ctes.Add(name);
-                }
             }
 
             if (element.TryGetProperty("cte_map", out var cteMap))
             {
                 ctes = VisitCtes(cteMap, ctes, depth);
+            }
+
+            if (type == "RECURSIVE_CTE_NODE" && element.TryGetProperty("cte_name", out var recursiveName) && recursiveName.GetString() is { } name)
+            {
+                VisitRecursiveCte(element, name, ctes, depth);
+                return;
             }
 
             if (!isClass && element.TryGetProperty("sample", out _) && element.TryGetProperty("alias", out _))
@@ -266,6 +267,25 @@ public sealed class SqlGuard : IDisposable
                 }
 
                 Visit(property.Value, ctes, depth);
+            }
+        }
+
+        /// <summary>
+        /// A recursive CTE's anchor ("left") runs before the CTE exists, so its name there means the real relation of that
+        /// name (issue 21: WITH RECURSIVE duckdb_databases AS (SELECT … FROM duckdb_databases …) read the catalog); only the
+        /// recursive part sees the CTE itself.
+        /// </summary>
+        private void VisitRecursiveCte(JsonElement node, string name, ImmutableHashSet<string> ctes, int depth)
+        {
+            var withSelf = ctes.Add(name);
+            foreach (var property in node.EnumerateObject())
+            {
+                if (property.NameEquals("cte_map"))
+                {
+                    continue;
+                }
+
+                Visit(property.Value, property.NameEquals("left") ? ctes : withSelf, depth);
             }
         }
 
