@@ -278,6 +278,11 @@ public sealed class SkillCommands : ICommandModule
             {
                 return Fail(asJson, $"{e.Text[language]} (audit / 审计号 {e.AuditId})", 1, e.Outcome.Code(), e.AuditId);
             }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Never a stack trace (issue 21): anything the executor did not turn into an audited failure is one line too.
+                return Fail(asJson, $"查询失败 / the query failed: {e.Message.Split('\n')[0].Trim()}", 1, SkillOutcome.Failed.Code());
+            }
         });
         return command;
     }
@@ -591,7 +596,7 @@ public sealed class SkillCommands : ICommandModule
 
         foreach (var row in result.Rows.Take(200))
         {
-            table.AddRow(row.Select((v, i) => Markup.Escape(narrator.Format(result.Columns[i], v, language))).ToArray());
+            table.AddRow(row.Select((v, i) => Markup.Escape(Clip(narrator.Format(result.Columns[i], v, language)))).ToArray());
         }
 
         AnsiConsole.Write(table);
@@ -629,6 +634,9 @@ public sealed class SkillCommands : ICommandModule
         double x when !double.IsFinite(x) => null,
         _ => value,
     };
+
+    /// <summary>A cell of at most 500 characters: a console table wraps a 60 MB string for a minute (--json keeps every character).</summary>
+    private static string Clip(string text) => text.Length <= 500 ? text : $"{text[..500]}… ({text.Length:N0} chars / 字符; --json)";
 
     private static int Fail(bool asJson, string message, int code, string? outcome = null, string? auditId = null)
     {

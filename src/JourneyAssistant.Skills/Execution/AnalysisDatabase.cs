@@ -60,13 +60,15 @@ public sealed class AnalysisDatabase : IDisposable
             // the setup below locks the configuration after them.
             DuckDbMemorySetting.Apply(_root, "memory_limit", options.MemoryLimit, "Skills:MemoryLimit");
             DuckDbMemorySetting.Apply(_root, "block_allocator_memory", options.BlockAllocatorMemory, "Skills:BlockAllocatorMemory");
+            DuckDbMemorySetting.Apply(_root, "max_temp_directory_size", options.MaxTempDirectorySize, "Skills:MaxTempDirectorySize");
             var setup = new StringBuilder();
             foreach (var view in _viewColumns.Keys.Order(StringComparer.Ordinal))
             {
                 setup.Append(CultureInfo.InvariantCulture, $"CREATE VIEW memory.main.{Quote(view)} AS SELECT * FROM {StoreCatalog}.main.{Quote(view)};\n");
             }
 
-            setup.Append("SET enable_external_access=false;")
+            setup.Append("SET allow_community_extensions=false;")
+                .Append("SET enable_external_access=false;")
                 .Append("SET autoload_known_extensions=false;")
                 .Append("SET autoinstall_known_extensions=false;")
                 .Append("SET TimeZone='UTC';");
@@ -77,6 +79,7 @@ public sealed class AnalysisDatabase : IDisposable
 
             setup.Append("SET lock_configuration=true;");
             Execute(_root, setup.ToString());
+            PlanGate = BoundPlanGate.ForViews(_root, _viewColumns.Keys, options.MaxJoinRows);
         }
         catch
         {
@@ -87,6 +90,9 @@ public sealed class AnalysisDatabase : IDisposable
 
     /// <summary>Full path of the store file.</summary>
     public string StorePath { get; }
+
+    /// <summary>The second, authoritative gate: what a statement binds on this database's connections.</summary>
+    public BoundPlanGate PlanGate { get; }
 
     /// <summary>The analysis views present in this store.</summary>
     public IReadOnlyCollection<string> Views => _viewColumns.Keys;

@@ -60,6 +60,15 @@ public sealed partial class SkillExecutor : ISkillExecutor
             : null;
     }
 
+    private long _statementsRun;
+    private long _interrupts;
+
+    /// <summary>User statements handed to DuckDB to run (after both gates): the observable that a refused statement never ran.</summary>
+    public long StatementsRun => Interlocked.Read(ref _statementsRun);
+
+    /// <summary>Statements stopped through DuckDB's interrupt (time limit or caller cancel).</summary>
+    public long Interrupts => Interlocked.Read(ref _interrupts);
+
     /// <summary>Results held by the result cache now (0 when it is off).</summary>
     public int CachedResults => _cache?.Count ?? 0;
 
@@ -332,6 +341,14 @@ public sealed partial class SkillExecutor : ISkillExecutor
         {
             return await Task.Run(() => Query(run, verdict, parameters, linked.Token), CancellationToken.None);
         }
+        catch (SqlRejectedException e)
+        {
+            throw await FailAsync(run, SkillOutcome.Rejected, e.Reason, e);
+        }
+        catch (ResultTooLargeException e)
+        {
+            throw await FailAsync(run, SkillOutcome.Failed, e.Text, e);
+        }
         catch (Exception e) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             throw await FailAsync(run, SkillOutcome.TimedOut, new LocalizedText(
@@ -353,7 +370,14 @@ public sealed partial class SkillExecutor : ISkillExecutor
     private RawResult Query(Run run, GuardVerdict verdict, IReadOnlyDictionary<string, object?> parameters, CancellationToken token)
     {
         token.ThrowIfCancellationRequested();
-        using var connection = Database.Open(run.Context.Scope);
+        var database = Database;
+        using var connection = database.Open(run.Context.Scope);
+        var bound = database.PlanGate.Check(connection, run.Sql, verdict.Parameters.ToDictionary(n => n, n => parameters[n]), vetted: run.SkillId is not null);
+        if (!bound.Allowed)
+        {
+            throw new SqlRejectedException(bound.Reason!);
+        }
+
         using var command = connection.CreateCommand();
         command.CommandText = run.Sql;
         command.UseStreamingMode = true;
@@ -367,6 +391,7 @@ public sealed partial class SkillExecutor : ISkillExecutor
         {
             try
             {
+                Interlocked.Increment(ref _interrupts);
                 command.Cancel();
             }
             catch (Exception e)
@@ -376,7 +401,9 @@ public sealed partial class SkillExecutor : ISkillExecutor
         });
 
         var started = Stopwatch.GetTimestamp();
+        Interlocked.Increment(ref _statementsRun);
         using var reader = command.ExecuteReader();
+        var size = new ResultSize(_options.MaxResultMegabytes);
         var columns = Enumerable.Range(0, reader.FieldCount).Select(i => (reader.GetName(i), reader.GetDataTypeName(i))).ToList();
         var rows = new List<object?[]>();
         var truncated = false;
@@ -395,6 +422,7 @@ public sealed partial class SkillExecutor : ISkillExecutor
                 row[i] = reader.IsDBNull(i) ? null : ToClr(reader.GetValue(i), columns[i].Item2);
             }
 
+            size.Add(row);
             rows.Add(row);
         }
 

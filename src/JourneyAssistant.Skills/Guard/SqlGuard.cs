@@ -202,6 +202,9 @@ public sealed class SqlGuard : IDisposable
 
         public HashSet<string> Relations { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+        /// <summary>Set by a table source: the next function the walk meets is that table function's own call.</summary>
+        private bool _tableFunctionNext;
+
         public void Visit(JsonElement element, ImmutableHashSet<string> ctes, int depth)
         {
             if (Rejection is not null)
@@ -233,11 +236,6 @@ public sealed class SqlGuard : IDisposable
                     Reject("查询嵌套太深。", "The query is nested too deeply.");
                     return;
                 }
-
-                if (type == "RECURSIVE_CTE_NODE" && element.TryGetProperty("cte_name", out var recursiveName) && recursiveName.GetString() is { } name)
-                {
-                    ctes = ctes.Add(name);
-                }
             }
 
             if (element.TryGetProperty("cte_map", out var cteMap))
@@ -245,11 +243,17 @@ public sealed class SqlGuard : IDisposable
                 ctes = VisitCtes(cteMap, ctes, depth);
             }
 
+            if (type == "RECURSIVE_CTE_NODE" && element.TryGetProperty("cte_name", out var recursiveName) && recursiveName.GetString() is { } name)
+            {
+                VisitRecursiveCte(element, name, ctes, depth);
+                return;
+            }
+
             if (!isClass && element.TryGetProperty("sample", out _) && element.TryGetProperty("alias", out _))
             {
                 CheckTableSource(element, type, ctes);
             }
-            else if (isClass && classElement.GetString() == "FUNCTION")
+            else if (isClass && classElement.GetString() is "FUNCTION" or "WINDOW")
             {
                 CheckFunction(element);
             }
@@ -266,6 +270,25 @@ public sealed class SqlGuard : IDisposable
                 }
 
                 Visit(property.Value, ctes, depth);
+            }
+        }
+
+        /// <summary>
+        /// A recursive CTE's anchor ("left") runs before the CTE exists, so its name there means the real relation of that
+        /// name (issue 21: WITH RECURSIVE duckdb_databases AS (SELECT … FROM duckdb_databases …) read the catalog); only the
+        /// recursive part sees the CTE itself.
+        /// </summary>
+        private void VisitRecursiveCte(JsonElement node, string name, ImmutableHashSet<string> ctes, int depth)
+        {
+            var withSelf = ctes.Add(name);
+            foreach (var property in node.EnumerateObject())
+            {
+                if (property.NameEquals("cte_map"))
+                {
+                    continue;
+                }
+
+                Visit(property.Value, property.NameEquals("left") ? ctes : withSelf, depth);
             }
         }
 
@@ -329,6 +352,8 @@ public sealed class SqlGuard : IDisposable
             }
             else if (type == "TABLE_FUNCTION")
             {
+                // A table function streams its rows and is interrupted by the time limit: only list/string calls are sized.
+                _tableFunctionNext = true;
                 var function = element.GetProperty("function");
                 var name = function.TryGetProperty("function_name", out var n) ? n.GetString() ?? "" : "";
                 if (!AllowedTableFunctions.Contains(name))
@@ -354,6 +379,32 @@ public sealed class SqlGuard : IDisposable
             if (DeniedFunctions.Contains(name) || DeniedPrefixes.Any(p => name.StartsWith(p, StringComparison.OrdinalIgnoreCase)))
             {
                 Reject($"不允许调用函数 {name}()：它会读取文件、网址、系统目录或设置。", $"The function {name}() is not allowed: it reads files, URLs, the catalog or settings.");
+                return;
+            }
+
+            // Window-only forms (row_number(), rank() …) carry their name too; a WINDOW node without one is an aggregate's.
+            if (name.Length > 0 && !FunctionAllowList.Allows(name))
+            {
+                Reject($"不允许调用函数 {name}()：它不在允许的函数清单上（算术、字符串、日期、列表、聚合和窗口函数）。",
+                    $"The function {name}() is not allowed: it is not on the list of allowed functions (arithmetic, string, date, list, aggregate and window functions).");
+                return;
+            }
+
+            var tableFunction = _tableFunctionNext;
+            _tableFunctionNext = false;
+            if (!tableFunction && GeneratedSize.LimitOf(name) is { } limit)
+            {
+                var (tooLarge, unbounded, estimate) = GeneratedSize.Check(name, element);
+                if (unbounded)
+                {
+                    Reject($"{name}() 的大小只能用查询里写明的数字、日期或参数，不能由数据计算。",
+                        $"The size of {name}() must be numbers, dates or parameters written in the query, not computed from data.");
+                }
+                else if (tooLarge)
+                {
+                    Reject($"{name}() 会生成约 {estimate:N0} 个元素/字符，超过上限 {limit:N0}。请缩小范围。",
+                        $"{name}() would generate about {estimate:N0} elements/characters, over the limit of {limit:N0}. Use a smaller range.");
+                }
             }
         }
 

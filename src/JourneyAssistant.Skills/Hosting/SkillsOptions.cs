@@ -23,6 +23,18 @@ public sealed class SkillsOptions
     [Range(1, 1_000_000)]
     public int RowLimit { get; set; } = 10_000;
 
+    /// <summary>Largest result kept, in megabytes of its values; a bigger result is refused with "add filters" (issue 21: a 200 MB string crashed the CLI).</summary>
+    [Range(1, 4096)]
+    public int MaxResultMegabytes { get; set; } = 64;
+
+    /// <summary>Most rows a join without a usable condition (cross product, nested loop) may be estimated to produce before it is refused.</summary>
+    [Range(1, long.MaxValue)]
+    public long MaxJoinRows { get; set; } = 1_000_000_000;
+
+    /// <summary>DuckDB max_temp_directory_size of the analysis connection: how much a query may spill to disk before it fails.</summary>
+    [Required]
+    public string MaxTempDirectorySize { get; set; } = "2GB";
+
     /// <summary>DuckDB memory limit of the analysis connection.</summary>
     [Required]
     public string MemoryLimit { get; set; } = "2GB";
