@@ -122,12 +122,12 @@ internal sealed class FileIngestion
         {
             // Diagnostics for benchmarks: DuckDB's operator timings of the validation query.
             await _connection.ExecuteAsync($"SET enable_profiling = 'query_tree'; SET profiling_output = {QuoteLiteral(Path.Combine(profileDir, Path.GetFileName(_file) + ".validate.txt"))}", _ct);
-            await _connection.ExecuteAsync(validation, _ct);
+            await _connection.ExecuteAsync(validation, _ct, PiiKeyParameters(validation));
             await _connection.ExecuteAsync("RESET enable_profiling", _ct);
         }
         else
         {
-            await _connection.ExecuteAsync(validation, _ct);
+            await _connection.ExecuteAsync(validation, _ct, PiiKeyParameters(validation));
         }
 
         // Staging is committed outside any transaction, so stg_vt's rowids follow the file (insertion order is preserved up
@@ -212,7 +212,7 @@ internal sealed class FileIngestion
         {
             await _connection.ExecuteAsync($"""
                 INSERT INTO quarantine
-                SELECT $b, $f, line, 'malformed_row', 'malformed row: ' || lower(error_type), {Masking.MaskTextSql(MalformedLineSql())}
+                SELECT $b, $f, line, 'malformed_row', 'malformed row: ' || lower(error_type), {Masking.MaskTextSql(PiiScreen.MaskTextSql(MalformedLineSql()))}
                 FROM stg_rej_lines
                 """, _ct, ("b", batchId), ("f", _file));
         }
@@ -259,7 +259,10 @@ internal sealed class FileIngestion
         await _connection.ExecuteAsync("""
             UPDATE ingest_batches SET input_rows = $i, accepted = $a, duplicates = $d, rejected = $r, finished_at = now() WHERE batch_id = $b
             """, _ct, ("i", inputRows), ("a", accepted), ("d", duplicates), ("r", rejected), ("b", batchId));
-        return new IngestFileResult(_file, _mapping.Name, _format, batchId, inputRows, accepted, duplicates, rejected, false, rejections, stopwatch.Elapsed);
+        return new IngestFileResult(_file, _mapping.Name, _format, batchId, inputRows, accepted, duplicates, rejected, false, rejections, stopwatch.Elapsed)
+        {
+            Screened = await PiiScreen.CountsAsync(_connection, "stg_ok", _ct),
+        };
     }
 
     // ---- reading --------------------------------------------------------------------------------------------------
@@ -713,11 +716,11 @@ internal sealed class FileIngestion
                 FROM q0),
             -- Names resolve through the dictionary's aliases without a join (a join here would lose the file order the line
             -- numbers come from): an exact match on the normalized alias, else the normalized raw value (rare, so normalized rarely).
-            q AS (SELECT q1.*, json_extract_string(q1.merged, ['$.region', '$.campaign']) AS picked,
+            q AS (SELECT q1.*, {PiiScreen.EntriesSql(extras.Count > 0 || SourceColumnOf("properties") is not null, "q1.merged")} AS pii_e, {PiiScreen.HitsSql("pii_e")} AS pii_s, json_extract_string(q1.merged, ['$.region', '$.campaign']) AS picked,
                          {names.Code(DictionaryKind.Event, "q1.event_raw")} AS ev_code, {names.Code(DictionaryKind.Stage, "q1.stage_raw")} AS st_code,
                          {names.Code(DictionaryKind.Channel, "q1.channel_raw")} AS ch_code, {names.Code(DictionaryKind.Touchpoint, "q1.touchpoint_raw")} AS tp_code
                   FROM q1)
-            SELECT v.* EXCLUDE (format_error, missing_columns, ts_text, event_raw, stage_raw, channel_raw, touchpoint_raw, amount_raw{rawOnly}),
+            SELECT v.* EXCLUDE (format_error, missing_columns, ts_text, event_raw, stage_raw, channel_raw, touchpoint_raw, amount_raw, pii_e{rawOnly}),
                    CASE v.reason_code
                        WHEN 'invalid_json' THEN CASE WHEN v.format_error IS NOT NULL THEN 'invalid JSON line' ELSE 'invalid JSON in properties' END
                        WHEN 'missing_column' THEN v.missing_columns
@@ -740,10 +743,9 @@ internal sealed class FileIngestion
             SELECT q.format_error, q.missing_columns, q.ts_text, q.event_raw, q.stage_raw, q.channel_raw, q.touchpoint_raw, q.amount_raw,
                    q.event_id, q.source, q.occurred_at, q.amount{string.Concat(ids.Select((_, i) => $", q.id_{i}"))}{carried},
                    -- Names stay alias positions here: staging a string costs far more than an integer, and only the insert needs the names.
-                   q.ev_code, q.st_code, q.ch_code, q.tp_code,
+                   q.ev_code, q.st_code, q.ch_code, q.tp_code, q.pii_e,
                    -- Free text (comments) may hold phone numbers: masked before anything is stored; the substring test keeps the regex off other rows.
-                   CASE WHEN {Masking.HasFreeTextSql("q.merged")}
-                        THEN CAST({Masking.MaskTextSql("CAST(q.merged AS VARCHAR)")} AS JSON) ELSE q.merged END AS properties,
+                   {PiiScreen.FreeTextMaskedSql($"CASE WHEN q.pii_s IS NULL THEN q.merged ELSE {PiiScreen.ScreenedJsonSql("q.pii_e")} END")} AS properties, q.pii_s,
                    coalesce(q.region_raw, q.picked[1]) AS region,
                    coalesce(q.campaign_raw, q.picked[2]) AS campaign,
                    CASE
@@ -811,7 +813,7 @@ internal sealed class FileIngestion
 
         var json = parts.Count == 0 ? "'{}'" : $"json_object({string.Join(", ", parts)})::VARCHAR";
         var row = _textSql is null ? json : $"CASE WHEN {errorSql} IS NOT NULL THEN {textSql} ELSE {json} END";
-        return Masking.MaskTextSql(row);
+        return Masking.MaskTextSql(PiiScreen.MaskTextSql(row));
     }
 
     /// <summary>A line the CSV reader could not split: dropped columns are cut out by position (best effort, as the line is broken), the rest is masked.</summary>
@@ -962,6 +964,10 @@ internal sealed class FileIngestion
     }
 
     // ---- plumbing -------------------------------------------------------------------------------------------------
+
+    /// <summary>The key's HMAC pads when <paramref name="sql"/> hashes (the PII screen does); DuckDB refuses parameters a statement does not use.</summary>
+    private (string, object?)[] PiiKeyParameters(string sql) =>
+        sql.Contains("$ipad", StringComparison.Ordinal) ? [("ipad", _store.PiiKey.InnerPad), ("opad", _store.PiiKey.OuterPad)] : [];
 
     private void Report(string step)
     {
