@@ -1,6 +1,7 @@
 using DuckDB.NET.Data;
 using JourneyAssistant.Store.Dictionary;
 using JourneyAssistant.Store.Hosting;
+using JourneyAssistant.Store.Identity;
 using JourneyAssistant.Store.Pii;
 using JourneyAssistant.Store.Schema;
 
@@ -42,6 +43,28 @@ public sealed class JourneyStore
     /// <summary>Opens a connection. Writable connections create/upgrade the schema and views first.</summary>
     public async Task<DuckDBConnection> OpenAsync(bool readOnly = false, CancellationToken ct = default)
     {
+        var connection = await OpenConnectionAsync(readOnly, ct);
+        if (!readOnly || !await StitchRepair.IsPendingAsync(connection, DatabasePath, ct))
+        {
+            return connection;
+        }
+
+        // An ingest was killed before it stitched: a reader's open repairs it through a writable open (which stitches),
+        // unless another process holds the write lock; that one is ingesting and stitches itself.
+        await connection.DisposeAsync();
+        try
+        {
+            await using var writer = await OpenConnectionAsync(false, ct);
+        }
+        catch (DuckDBException)
+        {
+        }
+
+        return await OpenConnectionAsync(true, ct);
+    }
+
+    private async Task<DuckDBConnection> OpenConnectionAsync(bool readOnly, CancellationToken ct)
+    {
         if (!readOnly)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
@@ -67,6 +90,10 @@ public sealed class JourneyStore
                 }
 
                 await StoreSchema.EnsureAsync(connection, Dictionary, Options.ReportingTimeZone, ct);
+                if (await StitchRepair.IsPendingAsync(connection, DatabasePath, ct))
+                {
+                    await IdentityStitcher.RunAsync(connection, Options.SharedIdentifierThreshold, null, ct);
+                }
             }
 
             return connection;

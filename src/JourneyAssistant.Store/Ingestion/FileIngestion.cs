@@ -971,6 +971,7 @@ internal sealed class FileIngestion
 
     private void Report(string step)
     {
+        CrashPoint.Reach(step);
         _ct.ThrowIfCancellationRequested();
         _progress?.Report(new IngestProgress(_file, step));
     }

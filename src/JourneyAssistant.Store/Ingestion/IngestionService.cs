@@ -23,6 +23,8 @@ public sealed class IngestionService(JourneyStore store)
         {
             using var hashes = ContentHashes.Start(files, ct);
             await using var connection = await store.OpenAsync(ct: ct);
+            // Committed before the first file: until the stitch below commits, the store knows it needs stitching.
+            using var ingesting = await StitchRepair.BeginIngestAsync(connection, store.DatabasePath, ct);
             for (var i = 0; i < files.Count; i++)
             {
                 var file = files[i];
