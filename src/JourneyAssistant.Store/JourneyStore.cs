@@ -63,6 +63,33 @@ public sealed class JourneyStore
         return await OpenConnectionAsync(true, ct);
     }
 
+    /// <summary>Opens <paramref name="connection"/>; while another process holds the file (an ingest writing) it waits a
+    /// little, then gives up with <see cref="StoreBusyException"/>, whose message says to try again.</summary>
+    private async Task OpenWaitingForLockAsync(DuckDBConnection connection, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + LockWait;
+        while (true)
+        {
+            try
+            {
+                await connection.OpenAsync(ct);
+                return;
+            }
+            catch (DuckDBException e) when (StoreBusyException.IsLockConflict(e))
+            {
+                if (DateTime.UtcNow >= deadline)
+                {
+                    throw new StoreBusyException(DatabasePath, e);
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(200), ct);
+            }
+        }
+    }
+
+    /// <summary>How long an open waits for another process's lock before it reports the store busy.</summary>
+    internal static readonly TimeSpan LockWait = TimeSpan.FromSeconds(2);
+
     private async Task<DuckDBConnection> OpenConnectionAsync(bool readOnly, CancellationToken ct)
     {
         if (!readOnly)
@@ -77,7 +104,7 @@ public sealed class JourneyStore
         var connection = new DuckDBConnection($"Data Source={DatabasePath}" + (readOnly ? ";ACCESS_MODE=READ_ONLY" : ""));
         try
         {
-            await connection.OpenAsync(ct);
+            await OpenWaitingForLockAsync(connection, ct);
             // Every instant is TIMESTAMPTZ; pinning the session to UTC keeps casts and output independent of the host zone.
             await connection.ExecuteAsync("SET TimeZone = 'UTC'", ct);
             if (!readOnly)
