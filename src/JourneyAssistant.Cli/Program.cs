@@ -15,4 +15,19 @@ foreach (var module in Assembly.GetExecutingAssembly().GetTypes()
     module.AddTo(root, host);
 }
 
-return await root.Parse(args).InvokeAsync();
+try
+{
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (Exception e) when (JourneyAssistant.Store.StoreBusyException.IsLockConflict(e))
+{
+    // Another process is writing the store (an ingest): one line, not a stack trace. 75 = EX_TEMPFAIL, try again later.
+    Console.Error.WriteLine(JourneyAssistant.Store.StoreBusyException.Text);
+    return 75;
+}
+catch (Exception e)
+{
+    // As System.CommandLine's own handler did (exit 1); only the lock conflict above is turned into a sentence here.
+    Console.Error.WriteLine("Unhandled exception: " + e);
+    return 1;
+}

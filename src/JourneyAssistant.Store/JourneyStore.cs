@@ -1,6 +1,7 @@
 using DuckDB.NET.Data;
 using JourneyAssistant.Store.Dictionary;
 using JourneyAssistant.Store.Hosting;
+using JourneyAssistant.Store.Identity;
 using JourneyAssistant.Store.Pii;
 using JourneyAssistant.Store.Schema;
 
@@ -42,6 +43,55 @@ public sealed class JourneyStore
     /// <summary>Opens a connection. Writable connections create/upgrade the schema and views first.</summary>
     public async Task<DuckDBConnection> OpenAsync(bool readOnly = false, CancellationToken ct = default)
     {
+        var connection = await OpenConnectionAsync(readOnly, ct);
+        if (!readOnly || !await StitchRepair.IsPendingAsync(connection, DatabasePath, ct))
+        {
+            return connection;
+        }
+
+        // An ingest was killed before it stitched: a reader's open repairs it through a writable open (which stitches),
+        // unless another process holds the write lock; that one is ingesting and stitches itself.
+        await connection.DisposeAsync();
+        try
+        {
+            await using var writer = await OpenConnectionAsync(false, ct);
+        }
+        catch (DuckDBException)
+        {
+        }
+
+        return await OpenConnectionAsync(true, ct);
+    }
+
+    /// <summary>Opens <paramref name="connection"/>; while another process holds the file (an ingest writing) it waits a
+    /// little, then gives up with <see cref="StoreBusyException"/>, whose message says to try again.</summary>
+    private async Task OpenWaitingForLockAsync(DuckDBConnection connection, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + LockWait;
+        while (true)
+        {
+            try
+            {
+                await connection.OpenAsync(ct);
+                return;
+            }
+            catch (DuckDBException e) when (StoreBusyException.IsLockConflict(e))
+            {
+                if (DateTime.UtcNow >= deadline)
+                {
+                    throw new StoreBusyException(DatabasePath, e);
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(200), ct);
+            }
+        }
+    }
+
+    /// <summary>How long an open waits for another process's lock before it reports the store busy.</summary>
+    internal static readonly TimeSpan LockWait = TimeSpan.FromSeconds(2);
+
+    private async Task<DuckDBConnection> OpenConnectionAsync(bool readOnly, CancellationToken ct)
+    {
         if (!readOnly)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
@@ -54,7 +104,7 @@ public sealed class JourneyStore
         var connection = new DuckDBConnection($"Data Source={DatabasePath}" + (readOnly ? ";ACCESS_MODE=READ_ONLY" : ""));
         try
         {
-            await connection.OpenAsync(ct);
+            await OpenWaitingForLockAsync(connection, ct);
             // Every instant is TIMESTAMPTZ; pinning the session to UTC keeps casts and output independent of the host zone.
             await connection.ExecuteAsync("SET TimeZone = 'UTC'", ct);
             if (!readOnly)
@@ -67,6 +117,10 @@ public sealed class JourneyStore
                 }
 
                 await StoreSchema.EnsureAsync(connection, Dictionary, Options.ReportingTimeZone, ct);
+                if (await StitchRepair.IsPendingAsync(connection, DatabasePath, ct))
+                {
+                    await IdentityStitcher.RunAsync(connection, Options.SharedIdentifierThreshold, null, ct);
+                }
             }
 
             return connection;

@@ -30,7 +30,10 @@ public sealed class JourneyProcess
 
     public sealed record Outcome(int ExitCode, string StdOut, string StdErr);
 
-    public async Task<Outcome> RunAsync(params string[] args)
+    public Task<Outcome> RunAsync(params string[] args) => RunAsync(new Dictionary<string, string>(), args);
+
+    /// <summary>Runs with extra environment variables (diagnostic hooks such as JOURNEY_TEST_CRASH_AT).</summary>
+    public async Task<Outcome> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "journey.dll");
         var start = new ProcessStartInfo("dotnet")
@@ -48,6 +51,11 @@ public sealed class JourneyProcess
         }
 
         foreach (var (key, value) in _environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;
         }

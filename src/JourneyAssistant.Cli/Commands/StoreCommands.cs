@@ -140,6 +140,7 @@ public sealed class StoreCommands : ICommandModule
             already_ingested = f.AlreadyIngested,
             seconds = Math.Round(f.Duration.TotalSeconds, 3),
             rejections = f.Rejections.Select(r => new { code = r.Code, example = r.Example, count = r.Count }),
+            pii_screened = f.Screened.Select(p => new { key = p.Key, kind = p.Kind, count = p.Count }),
         }),
     };
 
@@ -166,6 +167,16 @@ public sealed class StoreCommands : ICommandModule
             foreach (var s in report.Stitch.Shared.Take(20))
             {
                 Console.Out.WriteLine($"  {s.IdType} {s.Masked}: {s.LinkedValues} linked values / 关联值, {N(s.Events)} events / 事件");
+            }
+        }
+
+        var screened = report.Files.SelectMany(f => f.Screened).GroupBy(p => (p.Key, p.Kind)).Select(g => (g.Key.Key, g.Key.Kind, Count: g.Sum(p => p.Count))).ToList();
+        if (screened.Count > 0)
+        {
+            Console.Out.WriteLine("personal data screened (hashed and masked) / 已屏蔽个人信息（哈希并掩码）:");
+            foreach (var p in screened.OrderByDescending(p => p.Count).ThenBy(p => p.Key, StringComparer.Ordinal))
+            {
+                Console.Out.WriteLine($"  {p.Key} ({p.Kind}): {N(p.Count)}");
             }
         }
 

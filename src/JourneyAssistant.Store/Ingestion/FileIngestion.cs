@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using DuckDB.NET.Data;
 using JourneyAssistant.Store.Dictionary;
+using JourneyAssistant.Store.Ingestion.Readers;
 using JourneyAssistant.Store.Pii;
 using JourneyAssistant.Store.Schema;
 using static JourneyAssistant.Store.DuckDbConnectionExtensions;
@@ -40,6 +41,12 @@ internal sealed class FileIngestion
     private readonly HashSet<string> _filledIdColumns = [];
 
     private readonly Task<string> _contentHash;
+
+    // CSV and JSON Lines: what the reader reads (a UTF-8 copy when the file is in another encoding) and the delimiter.
+    private CsvDialect? _dialect;
+    private string _delimiter = ",";
+    // DuckDB's parallel CSV scanner refuses quoted newlines together with null_padding; such a file is read serially.
+    private bool _serialScan;
 
     /// <param name="contentHash">The file's SHA-256 (from <see cref="ContentHashes"/>), computed ahead of its turn.</param>
     public FileIngestion(DuckDBConnection connection, JourneyStore store, string file, SourceMapping mapping, IProgress<IngestProgress>? progress,
@@ -106,6 +113,7 @@ internal sealed class FileIngestion
         {
             await _connection.ExecuteAsync("RESET preserve_insertion_order", CancellationToken.None);
             await DropStagingAsync();
+            _dialect?.DeleteCopy();
         }
     }
 
@@ -118,16 +126,20 @@ internal sealed class FileIngestion
         Report("validate");
         var lookups = await NameLookupsAsync();
         var validation = ValidationSql(lookups);
-        if (Environment.GetEnvironmentVariable("JOURNEY_PROFILE_DIR") is { Length: > 0 } profileDir)
+        try
         {
-            // Diagnostics for benchmarks: DuckDB's operator timings of the validation query.
-            await _connection.ExecuteAsync($"SET enable_profiling = 'query_tree'; SET profiling_output = {QuoteLiteral(Path.Combine(profileDir, Path.GetFileName(_file) + ".validate.txt"))}", _ct);
-            await _connection.ExecuteAsync(validation, _ct);
-            await _connection.ExecuteAsync("RESET enable_profiling", _ct);
+            await ValidateAsync(validation);
         }
-        else
+        catch (DuckDBException e) when (_readsCsv && !_serialScan && e.Message.Contains("null_padding", StringComparison.Ordinal))
         {
-            await _connection.ExecuteAsync(validation, _ct);
+            _serialScan = true;
+            _sourceSql = CsvReadSql();
+            foreach (var table in new[] { "stg_vt", "stg_rej", "stg_rej_scan" })
+            {
+                await _connection.ExecuteAsync($"DROP TABLE IF EXISTS {table}", _ct);
+            }
+
+            await ValidateAsync(ValidationSql(lookups));
         }
 
         // Staging is committed outside any transaction, so stg_vt's rowids follow the file (insertion order is preserved up
@@ -194,6 +206,22 @@ internal sealed class FileIngestion
         return new Staged(staged, readerRejects, eventKeyBase, hasIdentifiers, lookups);
     }
 
+    /// <summary>Runs the validation statement (under DuckDB's profiler when JOURNEY_PROFILE_DIR is set, for benchmarks).</summary>
+    private async Task ValidateAsync(string validation)
+    {
+        if (Environment.GetEnvironmentVariable("JOURNEY_PROFILE_DIR") is { Length: > 0 } profileDir)
+        {
+            // Diagnostics for benchmarks: DuckDB's operator timings of the validation query.
+            await _connection.ExecuteAsync($"SET enable_profiling = 'query_tree'; SET profiling_output = {QuoteLiteral(Path.Combine(profileDir, Path.GetFileName(_file) + ".validate.txt"))}", _ct);
+            await _connection.ExecuteAsync(validation, _ct, PiiKeyParameters(validation));
+            await _connection.ExecuteAsync("RESET enable_profiling", _ct);
+        }
+        else
+        {
+            await _connection.ExecuteAsync(validation, _ct, PiiKeyParameters(validation));
+        }
+    }
+
     /// <summary>The store writes of one file, inside its transaction: batch row, quarantine, events, identities, event identifiers.</summary>
     private async Task<IngestFileResult> WriteAsync(string contentHash, Staged staged, Stopwatch stopwatch)
     {
@@ -212,7 +240,7 @@ internal sealed class FileIngestion
         {
             await _connection.ExecuteAsync($"""
                 INSERT INTO quarantine
-                SELECT $b, $f, line, 'malformed_row', 'malformed row: ' || lower(error_type), {Masking.MaskTextSql(MalformedLineSql())}
+                SELECT $b, $f, line, 'malformed_row', 'malformed row: ' || lower(error_type), {Masking.MaskTextSql(PiiScreen.MaskTextSql(MalformedLineSql()))}
                 FROM stg_rej_lines
                 """, _ct, ("b", batchId), ("f", _file));
         }
@@ -259,7 +287,10 @@ internal sealed class FileIngestion
         await _connection.ExecuteAsync("""
             UPDATE ingest_batches SET input_rows = $i, accepted = $a, duplicates = $d, rejected = $r, finished_at = now() WHERE batch_id = $b
             """, _ct, ("i", inputRows), ("a", accepted), ("d", duplicates), ("r", rejected), ("b", batchId));
-        return new IngestFileResult(_file, _mapping.Name, _format, batchId, inputRows, accepted, duplicates, rejected, false, rejections, stopwatch.Elapsed);
+        return new IngestFileResult(_file, _mapping.Name, _format, batchId, inputRows, accepted, duplicates, rejected, false, rejections, stopwatch.Elapsed)
+        {
+            Screened = await PiiScreen.CountsAsync(_connection, "stg_ok", _ct),
+        };
     }
 
     // ---- reading --------------------------------------------------------------------------------------------------
@@ -273,8 +304,9 @@ internal sealed class FileIngestion
         {
             case "csv":
             {
-                var delimiter = string.IsNullOrEmpty(_mapping.Delimiter) ? "," : _mapping.Delimiter;
-                var header = ReadCsvHeader(_file, delimiter[0]);
+                _dialect = CsvDialect.Open(_file, _mapping);
+                _delimiter = _dialect.Delimiter;
+                var header = _dialect.Header;
                 if (header.Count == 0)
                 {
                     await _connection.ExecuteAsync("CREATE TEMP TABLE stg_raw(dummy VARCHAR)", _ct);
@@ -282,21 +314,15 @@ internal sealed class FileIngestion
                 }
 
                 _rawColumns.AddRange(header);
-                var columns = "{" + string.Join(", ", header.Select(h => $"{QuoteLiteral(h)}: 'VARCHAR'")) + "}";
-                // Read by the validation statement itself: materializing the raw strings first cost as much as parsing them.
-                // 8 MB buffers instead of the default 16 x max_line_size (64 MB): buffers that large are mapped fresh from the OS
-                // and page-faulted in for every one read (815 MB file: 77 K -> 14-21 K page faults, 1.45 s -> 1.3 s).
                 _readsCsv = true;
-                _sourceSql = $"""
-                    read_csv({path}, columns = {columns}, auto_detect = false, header = true,
-                        delim = {QuoteLiteral(delimiter)}, quote = '"', escape = '"', null_padding = true,
-                        store_rejects = true, rejects_table = 'stg_rej', rejects_scan = 'stg_rej_scan', max_line_size = 4000000, buffer_size = 8000000)
-                    """;
+                _sourceSql = CsvReadSql();
                 return;
             }
 
             case "jsonl":
             {
+                _dialect = CsvDialect.Open(_file, _mapping, hasHeader: false);
+                path = QuoteLiteral(_dialect.ReadPath);
                 await _connection.ExecuteAsync($"""
                     CREATE TEMP TABLE stg_lines AS
                     SELECT line FROM read_csv({path}, columns = {"{'line': 'VARCHAR'}"}, auto_detect = false, header = false,
@@ -350,6 +376,20 @@ internal sealed class FileIngestion
         }
     }
 
+    /// <summary>The CSV reader over the file (all VARCHAR, columns from the header), read by the validation statement itself:
+    /// materializing the raw strings first cost as much as parsing them. 8 MB buffers instead of the default 16 x max_line_size
+    /// (64 MB): buffers that large are mapped fresh from the OS and page-faulted in for every one read (815 MB file: 77 K ->
+    /// 14-21 K page faults, 1.45 s -> 1.3 s).</summary>
+    private string CsvReadSql()
+    {
+        var columns = "{" + string.Join(", ", _rawColumns.Select(h => $"{QuoteLiteral(h)}: 'VARCHAR'")) + "}";
+        return $"""
+            read_csv({QuoteLiteral(_dialect!.ReadPath)}, columns = {columns}, auto_detect = false, header = true,
+                delim = {QuoteLiteral(_delimiter)}, quote = '"', escape = '"', null_padding = true,{(_serialScan ? " parallel = false," : "")}
+                store_rejects = true, rejects_table = 'stg_rej', rejects_scan = 'stg_rej_scan', max_line_size = 4000000, buffer_size = 8000000)
+            """;
+    }
+
     /// <summary>Rows the CSV reader could not split (found while validation read the file); sets how staged rows get their line numbers.</summary>
     private async Task<long> ReaderRejectsAsync()
     {
@@ -380,70 +420,6 @@ internal sealed class FileIngestion
         }
 
         return rejects;
-    }
-
-    /// <summary>Parses the header line of a CSV file (quotes honoured, BOM removed); blank or repeated names are made unique.</summary>
-    internal static List<string> ReadCsvHeader(string file, char delimiter)
-    {
-        using var reader = new StreamReader(file, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        var line = reader.ReadLine();
-        if (line is null)
-        {
-            return [];
-        }
-
-        var names = new List<string>();
-        var current = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
-                {
-                    current.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    current.Append(c);
-                }
-            }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c == delimiter)
-            {
-                names.Add(current.ToString().Trim());
-                current.Clear();
-            }
-            else
-            {
-                current.Append(c);
-            }
-        }
-
-        names.Add(current.ToString().Trim());
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        for (var i = 0; i < names.Count; i++)
-        {
-            var name = names[i].Length == 0 ? $"column{i + 1}" : names[i];
-            var unique = name;
-            for (var n = 2; !seen.Add(unique); n++)
-            {
-                unique = $"{name}_{n}";
-            }
-
-            names[i] = unique;
-        }
-
-        return names;
     }
 
     // ---- column resolution ----------------------------------------------------------------------------------------
@@ -602,6 +578,9 @@ internal sealed class FileIngestion
         return new NameLookups(rows);
     }
 
+    /// <summary>A trailing UTC offset beyond ±14:00 (RE2): hours 15-99, or 14 with minutes.</summary>
+    private const string OffsetBeyond14HoursPattern = @"[+-]((1[5-9]|[2-9]\d)(:?\d\d)?|14:?(0[1-9]|[1-5]\d))$";
+
     private string TimestampSql(string text)
     {
         var zone = QuoteLiteral(_mapping.Timestamp.Zone ?? _store.Options.DefaultSourceTimeZone);
@@ -613,13 +592,15 @@ internal sealed class FileIngestion
             // Byte-level tests: this runs once per row, and character-position tests (length, right, substr decode UTF-8)
             // cost twice as much.
             "iso" or "" => $"""
-                CASE WHEN ends_with({text}, 'Z') OR contains({text}, '+') OR {text} LIKE '%T%-%' OR {text} LIKE '% %-%'
-                     THEN try_cast({text} AS TIMESTAMPTZ)
+                CASE WHEN ends_with({text}, 'Z') THEN try_cast({text} AS TIMESTAMPTZ)
+                     WHEN contains({text}, '+') OR {text} LIKE '%T%-%' OR {text} LIKE '% %-%'
+                     -- Real offsets run from -12:00 to +14:00; DuckDB reads any two digits (+25:00), so wider ones are refused here.
+                     THEN CASE WHEN NOT regexp_matches({text}, '{OffsetBeyond14HoursPattern}') THEN try_cast({text} AS TIMESTAMPTZ) END
                      WHEN ends_with({text}, 'z') THEN try_cast(upper({text}) AS TIMESTAMPTZ)
                      ELSE timezone({zone}, try_cast({text} AS TIMESTAMP)) END
                 """,
-            "unix_ms" => $"timezone('UTC', epoch_ms(try_cast({text} AS BIGINT)))",
-            "unix_s" => $"timezone('UTC', make_timestamp(CAST(try_cast({text} AS DOUBLE) * 1000000 AS BIGINT)))",
+            "unix_ms" or "epoch_ms" => $"timezone('UTC', epoch_ms(try_cast({text} AS BIGINT)))",
+            "unix_s" or "epoch_s" => $"timezone('UTC', make_timestamp(CAST(try_cast({text} AS DOUBLE) * 1000000 AS BIGINT)))",
             _ when format.Contains("%z", StringComparison.Ordinal) || format.Contains("%Z", StringComparison.Ordinal) =>
                 $"try_strptime({text}, {QuoteLiteral(format)})",
             _ => $"timezone({zone}, try_strptime({text}, {QuoteLiteral(format)}))",
@@ -713,11 +694,11 @@ internal sealed class FileIngestion
                 FROM q0),
             -- Names resolve through the dictionary's aliases without a join (a join here would lose the file order the line
             -- numbers come from): an exact match on the normalized alias, else the normalized raw value (rare, so normalized rarely).
-            q AS (SELECT q1.*, json_extract_string(q1.merged, ['$.region', '$.campaign']) AS picked,
+            q AS (SELECT q1.*, {PiiScreen.EntriesSql(extras.Count > 0 || SourceColumnOf("properties") is not null, "q1.merged")} AS pii_e, {PiiScreen.HitsSql("pii_e")} AS pii_s, json_extract_string(q1.merged, ['$.region', '$.campaign']) AS picked,
                          {names.Code(DictionaryKind.Event, "q1.event_raw")} AS ev_code, {names.Code(DictionaryKind.Stage, "q1.stage_raw")} AS st_code,
                          {names.Code(DictionaryKind.Channel, "q1.channel_raw")} AS ch_code, {names.Code(DictionaryKind.Touchpoint, "q1.touchpoint_raw")} AS tp_code
                   FROM q1)
-            SELECT v.* EXCLUDE (format_error, missing_columns, ts_text, event_raw, stage_raw, channel_raw, touchpoint_raw, amount_raw{rawOnly}),
+            SELECT v.* EXCLUDE (format_error, missing_columns, ts_text, event_raw, stage_raw, channel_raw, touchpoint_raw, amount_raw, pii_e{rawOnly}),
                    CASE v.reason_code
                        WHEN 'invalid_json' THEN CASE WHEN v.format_error IS NOT NULL THEN 'invalid JSON line' ELSE 'invalid JSON in properties' END
                        WHEN 'missing_column' THEN v.missing_columns
@@ -726,6 +707,7 @@ internal sealed class FileIngestion
                        WHEN 'empty_event' THEN 'empty event'
                        WHEN 'missing_timestamp' THEN 'missing timestamp'
                        WHEN 'bad_timestamp' THEN 'unparseable timestamp ' || {Quoted("v.ts_text")}
+                           || CASE WHEN regexp_full_match(v.ts_text, '\d+') AND strlen(v.ts_text) IN (10, 13) THEN ' (a number: set timestamp.format: epoch_ms or epoch_s in the mapping / 数字时间戳：请在映射中设置 timestamp.format: epoch_ms 或 epoch_s)' ELSE '' END
                        WHEN 'timestamp_out_of_range' THEN 'timestamp out of range ' || {Quoted("v.ts_text")}
                        WHEN 'unknown_event' THEN 'unknown event ' || {Quoted("v.event_raw")}
                        WHEN 'unknown_stage' THEN 'unknown stage ' || {Quoted("v.stage_raw")}
@@ -740,10 +722,9 @@ internal sealed class FileIngestion
             SELECT q.format_error, q.missing_columns, q.ts_text, q.event_raw, q.stage_raw, q.channel_raw, q.touchpoint_raw, q.amount_raw,
                    q.event_id, q.source, q.occurred_at, q.amount{string.Concat(ids.Select((_, i) => $", q.id_{i}"))}{carried},
                    -- Names stay alias positions here: staging a string costs far more than an integer, and only the insert needs the names.
-                   q.ev_code, q.st_code, q.ch_code, q.tp_code,
+                   q.ev_code, q.st_code, q.ch_code, q.tp_code, q.pii_e,
                    -- Free text (comments) may hold phone numbers: masked before anything is stored; the substring test keeps the regex off other rows.
-                   CASE WHEN {Masking.HasFreeTextSql("q.merged")}
-                        THEN CAST({Masking.MaskTextSql("CAST(q.merged AS VARCHAR)")} AS JSON) ELSE q.merged END AS properties,
+                   {PiiScreen.FreeTextMaskedSql($"CASE WHEN q.pii_s IS NULL THEN q.merged ELSE {PiiScreen.ScreenedJsonSql("q.pii_e")} END")} AS properties, q.pii_s,
                    coalesce(q.region_raw, q.picked[1]) AS region,
                    coalesce(q.campaign_raw, q.picked[2]) AS campaign,
                    CASE
@@ -811,7 +792,7 @@ internal sealed class FileIngestion
 
         var json = parts.Count == 0 ? "'{}'" : $"json_object({string.Join(", ", parts)})::VARCHAR";
         var row = _textSql is null ? json : $"CASE WHEN {errorSql} IS NOT NULL THEN {textSql} ELSE {json} END";
-        return Masking.MaskTextSql(row);
+        return Masking.MaskTextSql(PiiScreen.MaskTextSql(row));
     }
 
     /// <summary>A line the CSV reader could not split: dropped columns are cut out by position (best effort, as the line is broken), the rest is masked.</summary>
@@ -825,7 +806,7 @@ internal sealed class FileIngestion
             return "csv_line";
         }
 
-        var delimiter = QuoteLiteral(string.IsNullOrEmpty(_mapping.Delimiter) ? "," : _mapping.Delimiter);
+        var delimiter = QuoteLiteral(_delimiter);
         // Identifier positions are blanked rather than removed so the remaining values keep their places.
         return $"array_to_string(list_transform(string_split(csv_line, {delimiter}), (x, i) -> CASE WHEN i IN ({string.Join(", ", hidden)}) THEN '****' ELSE x END), {delimiter})";
     }
@@ -963,8 +944,13 @@ internal sealed class FileIngestion
 
     // ---- plumbing -------------------------------------------------------------------------------------------------
 
+    /// <summary>The key's HMAC pads when <paramref name="sql"/> hashes (the PII screen does); DuckDB refuses parameters a statement does not use.</summary>
+    private (string, object?)[] PiiKeyParameters(string sql) =>
+        sql.Contains("$ipad", StringComparison.Ordinal) ? [("ipad", _store.PiiKey.InnerPad), ("opad", _store.PiiKey.OuterPad)] : [];
+
     private void Report(string step)
     {
+        CrashPoint.Reach(step);
         _ct.ThrowIfCancellationRequested();
         _progress?.Report(new IngestProgress(_file, step));
     }

@@ -18,7 +18,15 @@ public sealed record IngestFileResult(
     long Rejected,
     bool AlreadyIngested,
     IReadOnlyList<RejectionCount> Rejections,
-    TimeSpan Duration);
+    TimeSpan Duration)
+{
+    /// <summary>Personal data screened out of extra columns and properties of the accepted rows (hashed and masked), by key.</summary>
+    public IReadOnlyList<PiiScreened> Screened { get; init; } = [];
+}
+
+/// <summary>How many accepted rows had personal data screened from one property key: <see cref="Kind"/> is the identifier type
+/// of a whole value (phone, email, id_card, wechat_openid, wechat_unionid) or "text" for data masked inside a text.</summary>
+public sealed record PiiScreened(string Key, string Kind, long Count);
 
 /// <summary>An identifier that co-occurs with too many person-level values to be trusted for linking (masked).</summary>
 public sealed record SharedIdentifier(string IdType, string Masked, int LinkedValues, long Events);

@@ -19,26 +19,45 @@ public sealed class IngestionService(JourneyStore store)
         var candidates = explicitMapping is null ? CandidateMappings(files) : [];
         var results = new List<IngestFileResult>();
         await _writer.WaitAsync(ct);
+        // A store this ingest creates is removed again when the ingest fails: a failed first load leaves no file behind.
+        var creates = !store.Exists;
         try
         {
-            using var hashes = ContentHashes.Start(files, ct);
-            await using var connection = await store.OpenAsync(ct: ct);
-            for (var i = 0; i < files.Count; i++)
+            return await IngestFilesAsync(files, explicitMapping, candidates, results, progress, stopwatch, ct);
+        }
+        catch when (creates)
+        {
+            foreach (var path in new[] { store.DatabasePath, store.DatabasePath + ".wal" })
             {
-                var file = files[i];
-                var mapping = explicitMapping ?? candidates.FirstOrDefault(m => m.Matches(file)) ?? SourceMapping.Canonical();
-                SourceCurrencies.Validate(mapping);
-                results.Add(await new FileIngestion(connection, store, file, mapping, progress, hashes.Of(i), ct).RunAsync());
-                await SourceCurrencies.RecordAsync(connection, mapping, ct);
+                File.Delete(path);
             }
 
-            var stitch = await IdentityStitcher.RunAsync(connection, store.Options.SharedIdentifierThreshold, progress, ct);
-            return new IngestReport(results, stitch, stopwatch.Elapsed);
+            throw;
         }
         finally
         {
             _writer.Release();
         }
+    }
+
+    private async Task<IngestReport> IngestFilesAsync(IReadOnlyList<string> files, SourceMapping? explicitMapping, List<SourceMapping> candidates,
+        List<IngestFileResult> results, IProgress<IngestProgress>? progress, Stopwatch stopwatch, CancellationToken ct)
+    {
+        using var hashes = ContentHashes.Start(files, ct);
+        await using var connection = await store.OpenAsync(ct: ct);
+        // Committed before the first file: until the stitch below commits, the store knows it needs stitching.
+        using var ingesting = await StitchRepair.BeginIngestAsync(connection, store.DatabasePath, ct);
+        for (var i = 0; i < files.Count; i++)
+        {
+            var file = files[i];
+            var mapping = explicitMapping ?? candidates.FirstOrDefault(m => m.Matches(file)) ?? SourceMapping.Canonical();
+            SourceCurrencies.Validate(mapping);
+            results.Add(await new FileIngestion(connection, store, file, mapping, progress, hashes.Of(i), ct).RunAsync());
+            await SourceCurrencies.RecordAsync(connection, mapping, ct);
+        }
+
+        var stitch = await IdentityStitcher.RunAsync(connection, store.Options.SharedIdentifierThreshold, progress, ct);
+        return new IngestReport(results, stitch, stopwatch.Elapsed);
     }
 
     /// <summary>Re-runs identity stitching alone.</summary>

@@ -31,6 +31,9 @@ public sealed class SourceMapping
 
     public string? Delimiter { get; set; }
 
+    /// <summary>The file's text encoding (utf-8, utf-16le, gbk, gb18030, …); detected when absent.</summary>
+    public string? Encoding { get; set; }
+
     public TimestampSpec Timestamp { get; set; } = new();
 
     /// <summary>The currency this source's amounts are in (`currency: { code: USD, symbol: $ }`), when not the install's.</summary>
@@ -72,7 +75,7 @@ public sealed class SourceMapping
             .Build();
         try
         {
-            var mapping = deserializer.Deserialize<SourceMapping>(File.ReadAllText(path, Encoding.UTF8)) ?? new SourceMapping();
+            var mapping = deserializer.Deserialize<SourceMapping>(File.ReadAllText(path, System.Text.Encoding.UTF8)) ?? new SourceMapping();
             mapping.FilePath = Path.GetFullPath(path);
             mapping.Validate();
             return mapping;
@@ -126,6 +129,18 @@ public sealed class SourceMapping
             if (!known.Contains(type))
             {
                 throw new InvalidDataException($"Mapping {FilePath}: identifier column '{column}' has unknown type '{type}' (expected one of {string.Join(", ", known)}).");
+            }
+        }
+
+        if (!string.IsNullOrWhiteSpace(Encoding))
+        {
+            try
+            {
+                Readers.TextEncodingDetector.Named(Encoding);
+            }
+            catch (InvalidDataException e)
+            {
+                throw new InvalidDataException($"Mapping {FilePath}: {e.Message}", e);
             }
         }
 
