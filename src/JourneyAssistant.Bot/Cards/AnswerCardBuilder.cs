@@ -23,6 +23,9 @@ public sealed class AnswerCardBuilder
     private const int MaxFollowUps = 4;
     private const int MaxSqlChars = 8_000;
 
+    /// <summary>The element id of the SQL text: the chat page styles it as a code block and adds its copy button.</summary>
+    public const string SqlTextId = "sql-text";
+
     /// <summary>The key of Action.Submit data that carries the next question.</summary>
     public const string QuestionKey = "question";
 
@@ -87,7 +90,7 @@ public sealed class AnswerCardBuilder
         }
 
         var actions = new List<CardAction>();
-        actions.AddRange(answer.FollowUps.Take(MaxFollowUps).Select(q => new SubmitAction(q, new Dictionary<string, string> { [QuestionKey] = q })));
+        actions.AddRange(answer.FollowUps.Take(MaxFollowUps).Select(FollowUpAction.Create));
 
         if (answer.Sql is { Length: > 0 } sql)
         {
@@ -100,7 +103,7 @@ public sealed class AnswerCardBuilder
             var items = new List<CardElement>
             {
                 new TextBlock(answer.GeneratedSql ? (zh ? "生成的 SQL — 请审阅" : "Generated SQL — please review") : "SQL") { Weight = "Bolder" },
-                new TextBlock(shown) { FontType = "Monospace", Size = "Small" },
+                new RichTextBlock([new TextRun(shown) { FontType = "Monospace", Size = "Small" }]) { Id = SqlTextId },
             };
             if (answer.Parameters.Count > 0)
             {
