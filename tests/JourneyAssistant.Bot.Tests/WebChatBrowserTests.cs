@@ -89,6 +89,9 @@ public sealed class WebChatBrowserTests : IAsyncLifetime
         Assert.NotEqual("查看 SQL / Show SQL", followUpTitle);
         await followUp.ClickAsync();
         await page.WaitForFunctionAsync($"n => document.querySelectorAll('.ac-adaptiveCard').length > n", cardsBefore, new PageWaitForFunctionOptions { Timeout = 60_000 });
+        // The clicked follow-up reads as the user's own question, in the user's bubble, above its answer.
+        var asked = page.Locator(".webchat__bubble--from-user").Filter(new LocatorFilterOptions { HasText = followUpTitle });
+        Assert.Equal(1, await asked.CountAsync());
         var last = page.Locator(".ac-adaptiveCard").Last;
         var secondText = await last.InnerTextAsync();
         Assert.False(string.IsNullOrWhiteSpace(secondText));

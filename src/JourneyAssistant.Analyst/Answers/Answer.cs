@@ -86,4 +86,7 @@ public sealed record Answer
 
     /// <summary>How the question was routed: "offline", "llm", "follow-up", "none".</summary>
     [JsonPropertyName("routed_by")] public string RoutedBy { get; init; } = "offline";
+
+    /// <summary>The column the answer is about (the skill's focus, e.g. conversion_rate): what the key numbers lead with.</summary>
+    [JsonPropertyName("focus_column")] public string? FocusColumn { get; init; }
 }

@@ -36,6 +36,7 @@ public sealed class AnswerComposer(SkillNarrator narrator)
             DataScope = scope.IsRestricted ? scope.Note()[language] : null,
             Reference = result.AuditId,
             RoutedBy = routedBy,
+            FocusColumn = skill.Focus?.By,
         };
     }
 

@@ -23,6 +23,7 @@ public sealed record AdaptiveCard
 [JsonDerivedType(typeof(Image), "Image")]
 [JsonDerivedType(typeof(Container), "Container")]
 [JsonDerivedType(typeof(ActionSet), "ActionSet")]
+[JsonDerivedType(typeof(RichTextBlock), "RichTextBlock")]
 public abstract record CardElement
 {
     [JsonPropertyName("id")] public string? Id { get; init; }
@@ -40,6 +41,20 @@ public sealed record TextBlock(
     [JsonPropertyName("weight")] public string? Weight { get; init; }
     [JsonPropertyName("isSubtle")] public bool? IsSubtle { get; init; }
     [JsonPropertyName("fontType")] public string? FontType { get; init; }
+}
+
+/// <summary>
+/// Text shown as given: hosts apply no Markdown to the runs of a RichTextBlock (a TextBlock would merge line breaks,
+/// turn `--` into a dash and eat the asterisks of count(*)).
+/// </summary>
+public sealed record RichTextBlock([property: JsonPropertyName("inlines")] IReadOnlyList<TextRun> Inlines) : CardElement;
+
+/// <summary>One run of a RichTextBlock.</summary>
+public sealed record TextRun([property: JsonPropertyName("text")] string Text)
+{
+    [JsonPropertyName("type")] public string Type => "TextRun";
+    [JsonPropertyName("fontType")] public string? FontType { get; init; }
+    [JsonPropertyName("size")] public string? Size { get; init; }
 }
 
 /// <summary>One title/value pair of a FactSet.</summary>

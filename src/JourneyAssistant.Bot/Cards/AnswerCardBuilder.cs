@@ -23,6 +23,9 @@ public sealed class AnswerCardBuilder
     private const int MaxFollowUps = 4;
     private const int MaxSqlChars = 8_000;
 
+    /// <summary>The element id of the SQL text: the chat page styles it as a code block and adds its copy button.</summary>
+    public const string SqlTextId = "sql-text";
+
     /// <summary>The key of Action.Submit data that carries the next question.</summary>
     public const string QuestionKey = "question";
 
@@ -87,7 +90,7 @@ public sealed class AnswerCardBuilder
         }
 
         var actions = new List<CardAction>();
-        actions.AddRange(answer.FollowUps.Take(MaxFollowUps).Select(q => new SubmitAction(q, new Dictionary<string, string> { [QuestionKey] = q })));
+        actions.AddRange(answer.FollowUps.Take(MaxFollowUps).Select(FollowUpAction.Create));
 
         if (answer.Sql is { Length: > 0 } sql)
         {
@@ -100,7 +103,7 @@ public sealed class AnswerCardBuilder
             var items = new List<CardElement>
             {
                 new TextBlock(answer.GeneratedSql ? (zh ? "生成的 SQL — 请审阅" : "Generated SQL — please review") : "SQL") { Weight = "Bolder" },
-                new TextBlock(shown) { FontType = "Monospace", Size = "Small" },
+                new RichTextBlock([new TextRun(shown) { FontType = "Monospace", Size = "Small" }]) { Id = SqlTextId },
             };
             if (answer.Parameters.Count > 0)
             {
@@ -135,21 +138,52 @@ public sealed class AnswerCardBuilder
             .OrderByDescending(i => i < answer.Rows[0].Length && answer.Rows[0][i] is string or JsonElement { ValueKind: JsonValueKind.String })
             .DefaultIfEmpty(-1)
             .First();
-        var value = IndexOfRole(answer, "count", "measure", "percent", "currency", "duration");
+        var firstMeasure = IndexOfRole(answer, MeasureRoles);
+        // The skill's focus column answers the question (conversion rate for "which channel converts best");
+        // the head count stays beside it as context.
+        var focus = FocusIndex(answer);
+        var value = focus >= 0 ? focus : firstMeasure;
         if (value < 0)
         {
             return [];
         }
 
+        var context = focus >= 0 ? IndexOfRole(answer, "count") : -1;
         var facts = new List<Fact>();
         foreach (var row in answer.Rows.Take(MaxFacts))
         {
             var title = label >= 0 && label < row.Length ? FormatValue(row[label]) : answer.Columns[value].Label;
             var cell = value < row.Length ? row[value] : null;
-            facts.Add(new Fact(title, FormatMeasure(cell, answer.Columns[value])));
+            var shown = FormatMeasure(cell, answer.Columns[value]);
+            if (context >= 0 && context != value && context < row.Length)
+            {
+                shown += " · " + FormatMeasure(row[context], answer.Columns[context]);
+            }
+
+            facts.Add(new Fact(title, shown));
         }
 
         return facts;
+    }
+
+    private static readonly string[] MeasureRoles = ["count", "measure", "percent", "currency", "duration"];
+
+    private static int FocusIndex(Answer answer)
+    {
+        if (answer.FocusColumn is not { Length: > 0 } name)
+        {
+            return -1;
+        }
+
+        for (var i = 0; i < answer.Columns.Count; i++)
+        {
+            if (answer.Columns[i].Name == name && MeasureRoles.Contains(answer.Columns[i].Role, StringComparer.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private static int IndexOfRole(Answer answer, params string[] roles)

@@ -29,7 +29,20 @@ public sealed class StoreWarmUp(IServiceProvider services, IOptions<Conversation
         }
 
         logger.LogInformation("Making sure the journey store exists (built from sample-data on first run)…");
-        await bootstrapper.EnsureBuiltAsync(ct: cancellationToken);
+        try
+        {
+            await bootstrapper.EnsureBuiltAsync(ct: cancellationToken);
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            // The usual cause is a file that is not a DuckDB store (or not readable): name the setting that points at it.
+            var path = services.GetService<JourneyAssistant.Store.JourneyStore>()?.DatabasePath ?? "?";
+            throw new StartupProblem(
+                $"{JourneyAssistant.Store.StoreOptions.SectionName}:Path",
+                $"The journey store {path} cannot be opened: {failure.Message.Split('\n')[0].Trim()}",
+                $"Point Store:Path at a readable DuckDB file or a new path (e.g. {StartupFailure.EnvironmentName("Store:Path")}=data/journey.duckdb), or move the file away to rebuild it from sample-data. / 无法打开数据库文件 {path}：请用 {StartupFailure.EnvironmentName("Store:Path")} 指向可读的 DuckDB 文件或新路径，或移走该文件以从 sample-data 重建。",
+                failure);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

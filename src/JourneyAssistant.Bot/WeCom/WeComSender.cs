@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 
 namespace JourneyAssistant.Bot.WeCom;
 
-/// <summary>Delivers answers to WeCom: app messages to a userid ("wecom") or a group robot webhook ("wecom-robot"), text first, then the chart.</summary>
+/// <summary>Delivers answers to WeCom: app messages to a userid ("wecom") or a group robot webhook ("wecom-robot"), text first, then the chart, then (app messages) the exact SQL.</summary>
 public sealed class WeComSender(WeComApiClient api, WeComRobotClient robot, ILogger<WeComSender> logger) : IProactiveSender
 {
     public bool CanSend(ConversationReference reference) =>
@@ -30,6 +30,11 @@ public sealed class WeComSender(WeComApiClient api, WeComRobotClient robot, ILog
         if (chart is not null)
         {
             await api.SendImageAsync(reference.User, chart, Path.GetFileName(answer.Chart!), cancellationToken);
+        }
+
+        if (WeComSqlMessage.For(answer) is { } sql)
+        {
+            await api.SendTextAsync(reference.User, sql, cancellationToken);
         }
     }
 

@@ -13,19 +13,36 @@
       pollingInterval: 500
     });
     const locale = (navigator.language || 'zh-CN').toLowerCase().startsWith('zh') ? 'zh-CN' : 'en-US';
-    window.WebChat.renderWebChat(
-      {
-        directLine,
-        locale,
-        userID: 'webchat-' + Math.random().toString(36).slice(2, 10),
-        username: 'you',
-        styleOptions: { botAvatarInitials: 'JA', userAvatarInitials: '我', bubbleMaxWidth: 720, adaptiveCardsParserMaxVersion: '1.5' }
-      },
-      document.getElementById('webchat')
-    );
-    document.querySelector('#webchat > *')?.focus();
+    const props = {
+      directLine,
+      locale,
+      userID: 'webchat-' + Math.random().toString(36).slice(2, 10),
+      username: 'you',
+      styleOptions: {
+        botAvatarInitials: 'JA', userAvatarInitials: '我', bubbleMaxWidth: 720, adaptiveCardsParserMaxVersion: '1.5',
+        // An answer card is taller than a small window: stop scrolling when the new answer's top reaches the top of
+        // the pane, so its headline is what one sees, not its last button.
+        autoScrollSnapOnPage: true, autoScrollSnapOnPageOffset: 0
+      }
+    };
+    renderUntilConnected(directLine, props, document.getElementById('webchat'));
   } catch (e) {
     error.textContent = e.message;
     error.style.display = 'block';
   }
 })();
+
+// The send box stays disabled until Direct Line is online: a question typed earlier would otherwise wait on a
+// conversation that does not exist yet and be dropped, its text left in the box.
+function renderUntilConnected(directLine, props, element) {
+  const online = 2; // ConnectionStatus.Online in botframework-directlinejs
+  let connected = false;
+  window.WebChat.renderWebChat({ ...props, disabled: true }, element);
+  directLine.connectionStatus$.subscribe(status => {
+    if (status === online && !connected) {
+      connected = true;
+      window.WebChat.renderWebChat({ ...props, disabled: false }, element);
+      element.querySelector('[data-id="webchat-sendbox-input"]')?.focus();
+    }
+  });
+}
