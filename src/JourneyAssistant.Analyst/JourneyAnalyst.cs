@@ -5,6 +5,7 @@ using JourneyAssistant.Analyst.Answers;
 using JourneyAssistant.Analyst.Composition;
 using JourneyAssistant.Analyst.Conversation;
 using JourneyAssistant.Analyst.Extraction;
+using JourneyAssistant.Analyst.Periods;
 using JourneyAssistant.Analyst.Routing;
 using JourneyAssistant.Charts;
 using JourneyAssistant.Skills;
@@ -41,6 +42,7 @@ public sealed class JourneyAnalyst : IAnalyst
     private readonly string _chartDirectory;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly DataProfileReader _profiles;
 
     public JourneyAnalyst(
         ISkillCatalog catalog,
@@ -74,6 +76,7 @@ public sealed class JourneyAnalyst : IAnalyst
         _planner = planner;
         _summary = summary;
         _logger = logger ?? NullLogger<JourneyAnalyst>.Instance;
+        _profiles = new DataProfileReader(executor, _time, _logger);
     }
 
     /// <summary>Today in the reporting zone: what relative dates mean when the question carries no as-of date.</summary>
@@ -90,7 +93,7 @@ public sealed class JourneyAnalyst : IAnalyst
     {
         var text = (question.Text ?? "").Trim();
         var language = Languages.Detect(text);
-        var asOf = question.AsOf ?? Today;
+        var today = question.AsOf ?? Today;
 
         if (text.Length == 0)
         {
@@ -104,7 +107,12 @@ public sealed class JourneyAnalyst : IAnalyst
             return Declined(question, language, screen);
         }
 
-        var facts = _facts.Extract(text, asOf);
+        // Relative periods count from the data's end when the data stops before today (Analyst:StaleDataPolicy).
+        var userScope = _access?.ScopeFor(question.User) ?? DataScope.All;
+        var profile = await _profiles.ReadAsync(new ExecutionContext(question.User, question.Channel, text, userScope, today), cancellationToken);
+        var anchor = PeriodAnchor.For(today, question.AsOf is not null, _options.StaleDataPolicy, profile);
+        var asOf = anchor.AsOf;
+        var facts = anchor.Extract(_facts, text);
         var route = _router.Route(text, facts);
         if (QuestionScreen.AsksForMissingData(text))
         {
@@ -113,7 +121,9 @@ public sealed class JourneyAnalyst : IAnalyst
 
         if (_summary is not null && facts.Normalized is var n && SynonymTable.ConceptsIn(n).Contains("§summary"))
         {
-            return await _summary.SummarizeAsync(question with { Text = text }, language, facts.Period, asOf, cancellationToken);
+            // A stale store's summary is of the last complete week in the data, not of an empty calendar week.
+            var summaryAsOf = anchor.IsStale ? profile.Last!.Value.AddDays(1) : today;
+            return await _summary.SummarizeAsync(question with { Text = text }, language, facts.Period, summaryAsOf, cancellationToken);
         }
 
         var plan = FollowUp(question, facts, route);
@@ -142,17 +152,27 @@ public sealed class JourneyAnalyst : IAnalyst
             return NotUnderstood(question, language, route);
         }
 
-        return await RunAsync(question, text, language, asOf, plan, route, cancellationToken);
+        return await RunAsync(question, text, language, anchor, facts, plan, route, cancellationToken);
     }
 
-    private async Task<Answer> RunAsync(Question question, string text, Language language, DateOnly asOf, RoutePlan plan, RouteResult route, CancellationToken cancellationToken)
+    private async Task<Answer> RunAsync(Question question, string text, Language language, PeriodAnchor anchor, QuestionFacts facts, RoutePlan plan, RouteResult route, CancellationToken cancellationToken)
     {
+        var asOf = anchor.AsOf;
         var scope = _access?.ScopeFor(question.User) ?? DataScope.All;
         var context = new ExecutionContext(question.User, question.Channel, text, scope, asOf);
         SkillResult result;
         try
         {
             var arguments = plan.Arguments.ToDictionary(a => a.Key, a => (object?)a.Value, StringComparer.Ordinal);
+            foreach (var parameter in plan.Skill.Parameters.Where(p => p.Type == ParameterType.DateRange && !arguments.ContainsKey(p.Name)))
+            {
+                // A stale store's default "last_week" is the last complete week in the data, like a question's "上周".
+                if (anchor.DefaultPeriod(parameter.Default?.ToString()) is { } period)
+                {
+                    arguments[parameter.Name] = period;
+                }
+            }
+
             result = await _executor.RunAsync(plan.Skill, arguments, context, cancellationToken);
         }
         catch (SkillExecutionException e)
@@ -193,13 +213,30 @@ public sealed class JourneyAnalyst : IAnalyst
         }
 
         _conversations.Remember(question.ConversationId, plan.Skill.Id, plan.Arguments, text);
-        var answer = _composer.Compose(question.Text, language, plan.Skill, result, asOf, _zone, scope, plan.RoutedBy);
+        // "The period includes today" is about the calendar: a stale store's period ends with its data, not today.
+        var answer = _composer.Compose(question.Text, language, plan.Skill, result, anchor.Today, _zone, scope, plan.RoutedBy);
+        var used = result.Parameters.Values.OfType<DateRange>().FirstOrDefault();
+        if (used is { IsAll: false } && anchor.Data.HasData && !anchor.Data.Overlaps(used.Start, used.End))
+        {
+            // A period outside the data says so plainly: never "stable", never a table of "—".
+            return answer with
+            {
+                Text = Lead(anchor.Note(language, facts.Period, used), anchor.NoDataText(language, used)),
+                Rows = [],
+                Recommendations = [],
+                FollowUps = FollowUpSuggestions(language, plan, route),
+            };
+        }
+
         return answer with
         {
+            Text = Lead(anchor.Note(language, facts.Period, used), answer.Text),
             Chart = RenderChart(result, language),
             FollowUps = FollowUpSuggestions(language, plan, route),
         };
     }
+
+    private static string Lead(string? note, string text) => note is null ? text : $"{note}{text}";
 
     private RoutePlan? FollowUp(Question question, QuestionFacts facts, RouteResult route)
     {

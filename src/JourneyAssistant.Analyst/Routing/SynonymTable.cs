@@ -24,6 +24,8 @@ public static class SynonymTable
         ["§revenue"] = ["值钱", "最值钱", "最赚钱", "价值", "valuable", "most valuable", "worth", "money", "收入", "营收", "销售额", "gmv", "金额", "卖了多少", "流水", "挣", "赚", "钱", "订单额", "业绩", "revenue", "sales", "turnover", "order value", "income", "aov"],
         ["§trend"] = ["趋势", "走势", "每天", "每周", "按周", "按天", "按月", "曲线", "trend", "trends", "over time", "daily", "weekly", "monthly", "trajectory"],
         ["§wow"] = ["环比", "周环比", "比上周", "跟上周比", "和上周比", "涨跌", "涨了", "跌了", "变化", "kpi", "指标", "核心指标", "week over week", "week-over-week", "wow", "compared to last week", "vs last week", "changed", "change", "changes", "up or down"],
+        // "上周支付为什么下降": asking why a figure moved is a period comparison with its drivers, not a hunt for odd days.
+        ["§why"] = ["为什么下降", "为什么下跌", "为什么减少", "为什么变少", "为什么少了", "为什么降", "为什么跌", "为什么涨", "为什么上升", "为什么增加", "为啥下降", "为啥跌", "为啥少了", "下降的原因", "下跌的原因", "什么导致", "导致的", "why did", "why is", "why are", "what caused", "what drove", "drove the"],
         ["§anomaly"] = ["异常", "突增", "突降", "异动", "离群", "不正常", "奇怪", "暴涨", "暴跌", "anomaly", "anomalies", "anomalous", "spike", "spikes", "dip", "dips", "unusual", "outlier", "outliers", "weird", "odd days", "strange"],
         ["§people"] = ["多少人", "人数", "去重", "独立用户", "用户数", "自然人", "多少用户", "多少个人", "身份打通", "几个id", "多少个id", "unique", "ids", "how many people", "distinct", "how many users", "how many customers", "identity", "stitched", "stitching", "real users", "真实用户"],
         ["§abtest"] = ["ab测试", "a/b", "ab实验", "实验组", "对照组", "实验", "灰度", "改版", "实验效果", "ab test", "a/b test", "experiment", "experiments", "variant", "variants", "split test", "control group", "treatment"],
