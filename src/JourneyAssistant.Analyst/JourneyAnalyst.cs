@@ -5,6 +5,7 @@ using JourneyAssistant.Analyst.Answers;
 using JourneyAssistant.Analyst.Composition;
 using JourneyAssistant.Analyst.Conversation;
 using JourneyAssistant.Analyst.Extraction;
+using JourneyAssistant.Analyst.Filters;
 using JourneyAssistant.Analyst.Periods;
 using JourneyAssistant.Analyst.Routing;
 using JourneyAssistant.Charts;
@@ -43,6 +44,7 @@ public sealed class JourneyAnalyst : IAnalyst
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly DataProfileReader _profiles;
+    private readonly IJourneyDictionary? _dictionary;
 
     public JourneyAnalyst(
         ISkillCatalog catalog,
@@ -59,8 +61,10 @@ public sealed class JourneyAnalyst : IAnalyst
         IJourneyCharts? charts = null,
         IModelPlanner? planner = null,
         ISummaryResponder? summary = null,
-        ILogger<JourneyAnalyst>? logger = null)
+        ILogger<JourneyAnalyst>? logger = null,
+        IJourneyDictionary? dictionary = null)
     {
+        _dictionary = dictionary;
         _catalog = catalog;
         _executor = executor;
         _router = router;
@@ -113,7 +117,10 @@ public sealed class JourneyAnalyst : IAnalyst
         var anchor = PeriodAnchor.For(today, question.AsOf is not null, _options.StaleDataPolicy, profile);
         var asOf = anchor.AsOf;
         var facts = anchor.Extract(_facts, text);
-        var route = _router.Route(text, facts);
+        var named = _dictionary is null ? new NamedValues([], null) : NamedValueFinder.Find(text, facts, profile, _dictionary, KnownWord);
+        // A region or campaign of the store ("华南", "百度品牌词") fills a filter, like a dictionary name: it says nothing about which analysis.
+        var routeText = named.Values.Aggregate(facts.Normalized, (t, v) => t.Replace(TextTokens.Normalize(v.Label), " ", StringComparison.Ordinal).Replace(TextTokens.Normalize(v.Value), " ", StringComparison.Ordinal));
+        var route = _router.Route(routeText, facts);
         if (QuestionScreen.AsksForMissingData(text))
         {
             return NotUnderstood(question, language, route);
@@ -147,19 +154,27 @@ public sealed class JourneyAnalyst : IAnalyst
             }
         }
 
+        if (named.UnknownChannel is { } unknown && profile.Channels.Count > 0 && (plan is not null || route.Ranked.Count > 0))
+        {
+            // "Facebook 的转化率" on a store without Facebook: say so, never answer for all channels instead.
+            return NoSuchChannel(question, language, unknown, profile);
+        }
+
         if (plan is null)
         {
             return NotUnderstood(question, language, route);
         }
 
-        return await RunAsync(question, text, language, anchor, facts, plan, route, cancellationToken);
+        var filters = FilterPlan.For(plan.Skill, plan.Arguments, facts, named, _dictionary);
+        return await RunAsync(question, text, language, anchor, facts, plan, route, filters, cancellationToken);
     }
 
-    private async Task<Answer> RunAsync(Question question, string text, Language language, PeriodAnchor anchor, QuestionFacts facts, RoutePlan plan, RouteResult route, CancellationToken cancellationToken)
+    private async Task<Answer> RunAsync(Question question, string text, Language language, PeriodAnchor anchor, QuestionFacts facts, RoutePlan plan, RouteResult route, FilterPlan filters, CancellationToken cancellationToken)
     {
         var asOf = anchor.AsOf;
         var scope = _access?.ScopeFor(question.User) ?? DataScope.All;
-        var context = new ExecutionContext(question.User, question.Channel, text, scope, asOf);
+        // Regions and channels the question names narrow the views the skill reads; the answer's scope note stays the user's own.
+        var context = new ExecutionContext(question.User, question.Channel, text, filters.Narrow(scope), asOf);
         SkillResult result;
         try
         {
@@ -214,14 +229,17 @@ public sealed class JourneyAnalyst : IAnalyst
 
         _conversations.Remember(question.ConversationId, plan.Skill.Id, plan.Arguments, text);
         // "The period includes today" is about the calendar: a stale store's period ends with its data, not today.
+        result = filters.Keep(result);
         var answer = _composer.Compose(question.Text, language, plan.Skill, result, anchor.Today, _zone, scope, plan.RoutedBy);
+        var lead = string.Concat(anchor.Note(language, facts.Period, result.Parameters.Values.OfType<DateRange>().FirstOrDefault()), filters.Note(language, _dictionary));
+        var leadNote = lead.Length == 0 ? null : lead;
         var used = result.Parameters.Values.OfType<DateRange>().FirstOrDefault();
         if (used is { IsAll: false } && anchor.Data.HasData && !anchor.Data.Overlaps(used.Start, used.End))
         {
             // A period outside the data says so plainly: never "stable", never a table of "—".
             return answer with
             {
-                Text = Lead(anchor.Note(language, facts.Period, used), anchor.NoDataText(language, used)),
+                Text = Lead(leadNote, anchor.NoDataText(language, used)),
                 Rows = [],
                 Recommendations = [],
                 FollowUps = FollowUpSuggestions(language, plan, route),
@@ -230,13 +248,38 @@ public sealed class JourneyAnalyst : IAnalyst
 
         return answer with
         {
-            Text = Lead(anchor.Note(language, facts.Period, used), answer.Text),
+            Text = Lead(leadNote, answer.Text),
             Chart = RenderChart(result, language),
             FollowUps = FollowUpSuggestions(language, plan, route),
         };
     }
 
     private static string Lead(string? note, string text) => note is null ? text : $"{note}{text}";
+
+    // A word the skills, the synonyms or the enum values know is not a channel name ("NPS", "GMV", "app").
+    private bool KnownWord(string word) =>
+        TextTokens.Terms(word).Count == 0 || _router.Current.Knows(word)
+        || QuestionBinder.ValueSynonyms.Values.Any(forms => forms.Contains(TextTokens.Normalize(word), StringComparer.Ordinal));
+
+    private Answer NoSuchChannel(Question question, Language language, string name, DataProfile profile)
+    {
+        var zh = language == Language.Zh;
+        var labels = profile.Channels.Select(id => _dictionary?.Label(DictionaryKind.Channel, id, language) ?? id).ToList();
+        var list = string.Join(zh ? "、" : ", ", labels);
+        var example = labels[0];
+        return new Answer
+        {
+            Question = question.Text,
+            Language = language.Code(),
+            Kind = AnswerKind.NotUnderstood,
+            Text = zh ? $"这里没有叫“{name}”的渠道——现有的渠道是：{list}。" : $"There is no channel called \"{name}\" — channels here are {list}.",
+            Explanation = zh
+                ? "渠道名按数据里实际出现的渠道值（含自定义名称）匹配；没有匹配时不会改答全部渠道。"
+                : "Channel names are matched against the channel values present in the data (custom names included); with no match I don't answer for all channels instead.",
+            FollowUps = zh ? [$"{example}的转化率怎么样？", "哪个渠道转化最好？"] : [$"How does {example} convert?", "Which channel converts best?"],
+            RoutedBy = "none",
+        };
+    }
 
     private RoutePlan? FollowUp(Question question, QuestionFacts facts, RouteResult route)
     {

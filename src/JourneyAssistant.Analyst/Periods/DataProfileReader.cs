@@ -73,7 +73,15 @@ public sealed class DataProfileReader(ISkillExecutor executor, TimeProvider time
         _ => null,
     };
 
-    private static IReadOnlyList<string> Values(object? value) => value is System.Collections.IEnumerable list and not string
-        ? list.Cast<object?>().OfType<string>().Where(v => v.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList()
-        : [];
+    // The executor hands lists back as JSON text (the form answers and the CLI show); a driver list is read as is.
+    private static IReadOnlyList<string> Values(object? value)
+    {
+        var items = value switch
+        {
+            string json when json.StartsWith('[') => System.Text.Json.JsonSerializer.Deserialize<List<string?>>(json) ?? [],
+            System.Collections.IEnumerable list and not string => list.Cast<object?>().Select(v => v as string).ToList(),
+            _ => [],
+        };
+        return items.OfType<string>().Where(v => v.Length > 0).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+    }
 }
