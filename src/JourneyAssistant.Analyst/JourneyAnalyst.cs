@@ -289,6 +289,14 @@ public sealed class JourneyAnalyst : IAnalyst
             return null;
         }
 
+        // "what should we do about the after-sales hotline?" after a revenue question names nothing the revenue skill can
+        // take and is confidently another analysis: a new question, routed on its own.
+        if (!FollowUps.HasMarker(facts) && facts.Breakdown is null && route.IsConfident && route.Best!.SkillId != lastSkill.Id
+            && (QuestionBinder.Bind(lastSkill, facts).Count == 0 || facts.Entities.Any(e => e.Kind != DictionaryKind.Channel && !lastSkill.Parameters.Any(p => p.ValuesFrom == e.Kind))))
+        {
+            return null;
+        }
+
         var skill = lastSkill;
         // "换成收入" after an anomaly question names a value of the previous skill's own parameter: stay with it.
         var namesOwnValue = QuestionBinder.Bind(lastSkill, facts).Keys

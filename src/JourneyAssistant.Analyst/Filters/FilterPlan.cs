@@ -40,22 +40,34 @@ public sealed record FilterPlan(IReadOnlyList<RowFilter> Scope, NamedValue? Keep
         }
 
         var channelParameter = skill.Parameters.FirstOrDefault(p => p.Type == ParameterType.Enum && p.ValuesFrom == DictionaryKind.Channel);
-        if (channels is [var channel] && !(channelParameter is not null && arguments.ContainsKey(channelParameter.Name)))
+        if (channels is [var channel] && !(channelParameter is not null && arguments.ContainsKey(channelParameter.Name)) && !PartOfTouchpoint(facts, channel.Value))
         {
+            var custom = named.Values.Contains(channel);
             if (skill.Columns.FirstOrDefault(c => c.Dictionary == DictionaryKind.Channel) is not null)
             {
                 keep = channel;
+                applied.Add(channel);
+            }
+            else if (custom)
+            {
+                // A company's own channel value: the event rows carry it, so the views can be narrowed to it.
+                scope.Add(new RowFilter(FilterDimensions.Channel, [channel.Value]));
+                applied.Add(channel);
             }
             else
             {
-                scope.Add(new RowFilter(FilterDimensions.Channel, [channel.Value]));
+                // The skill has no channel filter of its own: say so rather than narrow events the skill reads by another channel.
+                refused.Add(channel);
             }
-
-            applied.Add(channel);
         }
 
         return new FilterPlan(scope, keep, applied, refused);
     }
+
+    // "after-sales hotline": the channel word is part of the touchpoint's name, which the skill already filters by.
+    private static bool PartOfTouchpoint(QuestionFacts facts, string channel) =>
+        facts.Entities.Where(e => e.Kind == DictionaryKind.Channel && e.Id == channel).Any(c =>
+            facts.Entities.Any(t => t.Kind == DictionaryKind.Touchpoint && (Math.Abs(t.Index + t.Length - c.Index) <= 1 || Math.Abs(c.Index + c.Length - t.Index) <= 1)));
 
     /// <summary>The user's scope narrowed by this plan's row filters (a denied scope stays denied).</summary>
     public DataScope Narrow(DataScope user) =>
@@ -86,7 +98,7 @@ public sealed record FilterPlan(IReadOnlyList<RowFilter> Scope, NamedValue? Keep
 
         foreach (var group in Refused.GroupBy(v => v.Dimension))
         {
-            var labels = string.Join(zh ? "、" : ", ", group.Select(v => v.Label));
+            var labels = string.Join(zh ? "、" : ", ", group.Select(v => Label(v, language, dictionary)));
             var name = FilterDimensions.Name(group.Key, language);
             parts.Add(zh
                 ? $"按{name}筛选不适用于此分析（{labels}），以下是不限{name}的结果。"

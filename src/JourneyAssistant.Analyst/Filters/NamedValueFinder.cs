@@ -106,7 +106,8 @@ public static partial class NamedValueFinder
         return null;
     }
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9_])(?<name>[A-Za-z][A-Za-z0-9\-\.]*[A-Za-z0-9](?:\s+[A-Z][A-Za-z0-9\-]*)*)(?![A-Za-z0-9_])")]
+    // Letters only ("Facebook", "Paid Search"): "W46" in "2026-W46" or "Q3" is a date, not a name.
+    [GeneratedRegex(@"(?<![A-Za-z0-9_\-])(?<name>[A-Za-z][A-Za-z\-\.]*[A-Za-z](?:\s+[A-Z][A-Za-z\-]*)*)(?![A-Za-z0-9_])")]
     private static partial Regex LatinName();
 
     [GeneratedRegex(@"(?:\b(?:from|via|on|through)\s+(?<name>[A-Z][A-Za-z0-9\-]+(?:\s+[A-Z][A-Za-z0-9\-]+)*))|(?:\b(?<name>[A-Z][A-Za-z0-9\-]+(?:\s+[A-Z][A-Za-z0-9\-]+)*)\s+(?:channel|users|visitors|customers|traffic)\b)")]
