@@ -242,7 +242,7 @@ public sealed class JourneyAnalyst : IAnalyst
                 Text = Lead(leadNote, anchor.NoDataText(language, used)),
                 Rows = [],
                 Recommendations = [],
-                FollowUps = FollowUpSuggestions(language, plan, route),
+                FollowUps = FollowUpSuggestions(language, plan, route, anchor),
             };
         }
 
@@ -250,9 +250,12 @@ public sealed class JourneyAnalyst : IAnalyst
         {
             Text = Lead(leadNote, answer.Text),
             Chart = RenderChart(result, language),
-            FollowUps = FollowUpSuggestions(language, plan, route),
+            FollowUps = FollowUpSuggestions(language, plan, route, anchor),
         };
     }
+
+    // The channel a "only …" suggestion names, when the store has it: the usual drill-downs first.
+    private static readonly string[] PreferredChannels = ["mini_program", "app", "douyin", "website", "search", "official_account", "store"];
 
     private static string Lead(string? note, string text) => note is null ? text : $"{note}{text}";
 
@@ -424,21 +427,30 @@ public sealed class JourneyAnalyst : IAnalyst
         }
     }
 
-    private IReadOnlyList<string> FollowUpSuggestions(Language language, RoutePlan plan, RouteResult route)
+    // Only suggestions that would return data: a channel the store has, a previous month the data covers.
+    private IReadOnlyList<string> FollowUpSuggestions(Language language, RoutePlan plan, RouteResult route, PeriodAnchor anchor)
     {
         var zh = language == Language.Zh;
         var suggestions = new List<string>();
         var skill = plan.Skill;
+        var channels = anchor.Data.Channels;
         if (skill.Parameters.FirstOrDefault(p => p.Type == ParameterType.Enum && p.ValuesFrom == DictionaryKind.Channel) is { } channel && !plan.Arguments.ContainsKey(channel.Name))
         {
-            suggestions.Add(zh ? "只看小程序" : "Only mini program");
+            var allowed = channel.Values is { Count: > 0 } values ? channels.Where(values.Contains).ToList() : channels.ToList();
+            var pick = PreferredChannels.FirstOrDefault(allowed.Contains) ?? allowed.FirstOrDefault();
+            if (allowed.Count > 1 && pick is not null)
+            {
+                var label = _dictionary?.Label(DictionaryKind.Channel, pick, language) ?? pick;
+                suggestions.Add(zh ? $"只看{label}" : $"Only {label}");
+            }
         }
-        else if (skill.Parameters.Any(p => p.Type == ParameterType.Enum && p.Values is { } v && v.Contains("channel")))
+        else if (channels.Count > 1 && skill.Parameters.Any(p => p.Type == ParameterType.Enum && p.Values is { } v && v.Contains("channel")))
         {
             suggestions.Add(zh ? "按渠道拆分" : "Break it down by channel");
         }
 
-        if (skill.Parameters.Any(p => p.Type == ParameterType.DateRange))
+        var lastMonth = new DateOnly(anchor.AsOf.Year, anchor.AsOf.Month, 1).AddMonths(-1);
+        if (skill.Parameters.Any(p => p.Type == ParameterType.DateRange) && anchor.Data.Overlaps(lastMonth, lastMonth.AddMonths(1).AddDays(-1)))
         {
             suggestions.Add(zh ? "那上个月呢？" : "What about last month?");
         }

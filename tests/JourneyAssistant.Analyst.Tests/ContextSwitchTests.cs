@@ -43,3 +43,26 @@ public sealed class ContextSwitchTests(AnalystFixture fixture)
         Assert.Equal(("kpi_week_over_week", "follow-up"), (second.Skill, second.RoutedBy));
     }
 }
+
+/// <summary>Suggested follow-ups name only what the asking user's data has.</summary>
+public sealed class FollowUpSuggestionTests
+{
+    [Fact]
+    public async Task A_user_who_sees_only_douyin_is_not_offered_the_mini_program()
+    {
+        var scratch = Testing.RepoPaths.NewScratchFolder("suggest");
+        await using var services = await AnalystFixture.BuildAsync(scratch, settings: new Dictionary<string, string?>
+        {
+            ["Access:Default"] = "all",
+            ["Access:Users:douyin-lead:Filters:channel:0"] = "douyin",
+        });
+        var analyst = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<IAnalyst>(services);
+
+        var scoped = await analyst.AskAsync(new Question("哪个触点流失的用户最多？", "douyin-lead", "test", null, AnalystFixture.AsOf));
+        var everyone = await analyst.AskAsync(new Question("哪个触点流失的用户最多？", "someone", "test", null, AnalystFixture.AsOf));
+
+        Assert.Equal("funnel_by_touchpoint", scoped.Skill);
+        Assert.DoesNotContain(scoped.FollowUps, f => f.StartsWith("只看", StringComparison.Ordinal));
+        Assert.Contains("只看小程序", everyone.FollowUps);
+    }
+}

@@ -78,3 +78,35 @@ public sealed class DimensionFilterTests(AnalystFixture fixture)
         Assert.Equal((AnswerKind.Answered, "nps_by_touchpoint"), (answer.Kind, answer.Skill));
     }
 }
+
+/// <summary>Answers show labels, never raw ids or the other language's column.</summary>
+[Collection(AnalystCollection.Name)]
+public sealed class AnswerLabelTests(AnalystFixture fixture)
+{
+    [Theory]
+    [InlineData("上周核心指标周环比怎么样", "指标", "支付成功率（%）")]
+    [InlineData("how did our KPIs move compared to the week before?", "KPI", "Payment success rate (%)")]
+    public async Task Kpi_rows_are_named_in_the_answer_language_without_raw_ids(string question, string header, string name)
+    {
+        var answer = await fixture.AskAsync(question);
+
+        Assert.Equal("kpi_week_over_week", answer.Skill);
+        Assert.Equal(header, answer.Columns[0].Label);
+        Assert.Contains(answer.Rows, r => Equals(r[0], name));
+        Assert.DoesNotContain(answer.Rows.SelectMany(r => r), v => v is string s && (s == "payment_success_rate" || s == "repurchase_rate"));
+        Assert.Equal(answer.Columns.Count, answer.Rows[0].Length);
+        Assert.DoesNotContain(answer.Columns, c => c.Name.EndsWith("_zh", StringComparison.Ordinal) && c.Name.EndsWith("_en", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_kpi_answer_whose_current_period_is_empty_says_why_with_the_data_range()
+    {
+        // As of Monday 2026-11-23 "this week" is that Monday alone, after the sample data ends.
+        var answer = await fixture.AskAsync("这周核心指标和上周比怎么样");
+
+        Assert.Equal("kpi_week_over_week", answer.Skill);
+        Assert.StartsWith("2026-11-23 至 2026-11-23 没有数据：现有数据从 2026-08-03 到 2026-11-22", answer.Text);
+        Assert.Empty(answer.Rows);
+        Assert.DoesNotContain("—", answer.Text);
+    }
+}
