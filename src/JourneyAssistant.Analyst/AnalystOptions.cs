@@ -31,6 +31,14 @@ public sealed class AnalystOptions
     [Range(1, 24 * 60)]
     public int ConversationMinutes { get; set; } = 30;
 
+    /// <summary>
+    /// What relative periods ("上周", "last month", "最近7天") mean when the data ends before today: "data-end" (the
+    /// default) counts them from the data's last day, so a stale export still answers; "clock" follows the calendar.
+    /// An explicit as-of date always wins.
+    /// </summary>
+    [RegularExpression("^(data-end|clock)$", ErrorMessage = "Analyst:StaleDataPolicy must be data-end or clock.")]
+    public string StaleDataPolicy { get; set; } = Periods.StaleDataPolicy.DataEnd;
+
     /// <summary>Most conversations remembered at once (oldest dropped first).</summary>
     [Range(1, 1_000_000)]
     public int MaxConversations { get; set; } = 2_000;

@@ -72,7 +72,8 @@ public static class AnalystServiceCollectionExtensions
                     sp.GetRequiredService<IOptions<StoreOptions>>(), sp.GetRequiredService<PromptTemplates>(), sp.GetService<ILogger<ModelPlanner>>())
                 : null),
             sp.GetService<ISummaryResponder>(),
-            sp.GetService<ILogger<JourneyAnalyst>>()));
+            sp.GetService<ILogger<JourneyAnalyst>>(),
+            sp.GetService<IJourneyDictionary>()));
         services.TryAddSingleton<IAnalyst>(sp => sp.GetRequiredService<JourneyAnalyst>());
         return services;
     }

@@ -5,6 +5,8 @@ using JourneyAssistant.Analyst.Answers;
 using JourneyAssistant.Analyst.Composition;
 using JourneyAssistant.Analyst.Conversation;
 using JourneyAssistant.Analyst.Extraction;
+using JourneyAssistant.Analyst.Filters;
+using JourneyAssistant.Analyst.Periods;
 using JourneyAssistant.Analyst.Routing;
 using JourneyAssistant.Charts;
 using JourneyAssistant.Skills;
@@ -41,6 +43,8 @@ public sealed class JourneyAnalyst : IAnalyst
     private readonly string _chartDirectory;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly DataProfileReader _profiles;
+    private readonly IJourneyDictionary? _dictionary;
 
     public JourneyAnalyst(
         ISkillCatalog catalog,
@@ -57,8 +61,10 @@ public sealed class JourneyAnalyst : IAnalyst
         IJourneyCharts? charts = null,
         IModelPlanner? planner = null,
         ISummaryResponder? summary = null,
-        ILogger<JourneyAnalyst>? logger = null)
+        ILogger<JourneyAnalyst>? logger = null,
+        IJourneyDictionary? dictionary = null)
     {
+        _dictionary = dictionary;
         _catalog = catalog;
         _executor = executor;
         _router = router;
@@ -74,6 +80,7 @@ public sealed class JourneyAnalyst : IAnalyst
         _planner = planner;
         _summary = summary;
         _logger = logger ?? NullLogger<JourneyAnalyst>.Instance;
+        _profiles = new DataProfileReader(executor, _time, _logger);
     }
 
     /// <summary>Today in the reporting zone: what relative dates mean when the question carries no as-of date.</summary>
@@ -90,7 +97,7 @@ public sealed class JourneyAnalyst : IAnalyst
     {
         var text = (question.Text ?? "").Trim();
         var language = Languages.Detect(text);
-        var asOf = question.AsOf ?? Today;
+        var today = question.AsOf ?? Today;
 
         if (text.Length == 0)
         {
@@ -104,8 +111,16 @@ public sealed class JourneyAnalyst : IAnalyst
             return Declined(question, language, screen);
         }
 
-        var facts = _facts.Extract(text, asOf);
-        var route = _router.Route(text, facts);
+        // Relative periods count from the data's end when the data stops before today (Analyst:StaleDataPolicy).
+        var userScope = _access?.ScopeFor(question.User) ?? DataScope.All;
+        var profile = await _profiles.ReadAsync(new ExecutionContext(question.User, question.Channel, text, userScope, today), cancellationToken);
+        var anchor = PeriodAnchor.For(today, question.AsOf is not null, _options.StaleDataPolicy, profile);
+        var asOf = anchor.AsOf;
+        var facts = anchor.Extract(_facts, text);
+        var named = _dictionary is null ? new NamedValues([], null) : NamedValueFinder.Find(text, facts, profile, _dictionary, KnownWord);
+        // A region or campaign of the store ("华南", "百度品牌词") fills a filter, like a dictionary name: it says nothing about which analysis.
+        var routeText = named.Values.Aggregate(facts.Normalized, (t, v) => t.Replace(TextTokens.Normalize(v.Label), " ", StringComparison.Ordinal).Replace(TextTokens.Normalize(v.Value), " ", StringComparison.Ordinal));
+        var route = _router.Route(routeText, facts);
         if (QuestionScreen.AsksForMissingData(text))
         {
             return NotUnderstood(question, language, route);
@@ -113,7 +128,9 @@ public sealed class JourneyAnalyst : IAnalyst
 
         if (_summary is not null && facts.Normalized is var n && SynonymTable.ConceptsIn(n).Contains("§summary"))
         {
-            return await _summary.SummarizeAsync(question with { Text = text }, language, facts.Period, asOf, cancellationToken);
+            // A stale store's summary is of the last complete week in the data, not of an empty calendar week.
+            var summaryAsOf = anchor.IsStale ? profile.Last!.Value.AddDays(1) : today;
+            return await _summary.SummarizeAsync(question with { Text = text }, language, facts.Period, summaryAsOf, cancellationToken);
         }
 
         var plan = FollowUp(question, facts, route);
@@ -137,22 +154,40 @@ public sealed class JourneyAnalyst : IAnalyst
             }
         }
 
+        if (named.UnknownChannel is { } unknown && profile.Channels.Count > 0 && (plan is not null || route.Ranked.Count > 0))
+        {
+            // "Facebook 的转化率" on a store without Facebook: say so, never answer for all channels instead.
+            return NoSuchChannel(question, language, unknown, profile);
+        }
+
         if (plan is null)
         {
             return NotUnderstood(question, language, route);
         }
 
-        return await RunAsync(question, text, language, asOf, plan, route, cancellationToken);
+        var filters = FilterPlan.For(plan.Skill, plan.Arguments, facts, named, _dictionary);
+        return await RunAsync(question, text, language, anchor, facts, plan, route, filters, cancellationToken);
     }
 
-    private async Task<Answer> RunAsync(Question question, string text, Language language, DateOnly asOf, RoutePlan plan, RouteResult route, CancellationToken cancellationToken)
+    private async Task<Answer> RunAsync(Question question, string text, Language language, PeriodAnchor anchor, QuestionFacts facts, RoutePlan plan, RouteResult route, FilterPlan filters, CancellationToken cancellationToken)
     {
+        var asOf = anchor.AsOf;
         var scope = _access?.ScopeFor(question.User) ?? DataScope.All;
-        var context = new ExecutionContext(question.User, question.Channel, text, scope, asOf);
+        // Regions and channels the question names narrow the views the skill reads; the answer's scope note stays the user's own.
+        var context = new ExecutionContext(question.User, question.Channel, text, filters.Narrow(scope), asOf);
         SkillResult result;
         try
         {
             var arguments = plan.Arguments.ToDictionary(a => a.Key, a => (object?)a.Value, StringComparer.Ordinal);
+            foreach (var parameter in plan.Skill.Parameters.Where(p => p.Type == ParameterType.DateRange && !arguments.ContainsKey(p.Name)))
+            {
+                // A stale store's default "last_week" is the last complete week in the data, like a question's "上周".
+                if (anchor.DefaultPeriod(parameter.Default?.ToString()) is { } period)
+                {
+                    arguments[parameter.Name] = period;
+                }
+            }
+
             result = await _executor.RunAsync(plan.Skill, arguments, context, cancellationToken);
         }
         catch (SkillExecutionException e)
@@ -193,11 +228,59 @@ public sealed class JourneyAnalyst : IAnalyst
         }
 
         _conversations.Remember(question.ConversationId, plan.Skill.Id, plan.Arguments, text);
-        var answer = _composer.Compose(question.Text, language, plan.Skill, result, asOf, _zone, scope, plan.RoutedBy);
+        // "The period includes today" is about the calendar: a stale store's period ends with its data, not today.
+        result = filters.Keep(result);
+        var answer = _composer.Compose(question.Text, language, plan.Skill, result, anchor.Today, _zone, scope, plan.RoutedBy);
+        var lead = string.Concat(anchor.Note(language, facts.Period, result.Parameters.Values.OfType<DateRange>().FirstOrDefault()), filters.Note(language, _dictionary));
+        var leadNote = lead.Length == 0 ? null : lead;
+        var used = result.Parameters.Values.OfType<DateRange>().FirstOrDefault();
+        if (used is { IsAll: false } && anchor.Data.HasData && !anchor.Data.Overlaps(used.Start, used.End))
+        {
+            // A period outside the data says so plainly: never "stable", never a table of "—".
+            return answer with
+            {
+                Text = Lead(leadNote, anchor.NoDataText(language, used)),
+                Rows = [],
+                Recommendations = [],
+                FollowUps = FollowUpSuggestions(language, plan, route, anchor),
+            };
+        }
+
         return answer with
         {
+            Text = Lead(leadNote, answer.Text),
             Chart = RenderChart(result, language),
-            FollowUps = FollowUpSuggestions(language, plan, route),
+            FollowUps = FollowUpSuggestions(language, plan, route, anchor),
+        };
+    }
+
+    // The channel a "only …" suggestion names, when the store has it: the usual drill-downs first.
+    private static readonly string[] PreferredChannels = ["mini_program", "app", "douyin", "website", "search", "official_account", "store"];
+
+    private static string Lead(string? note, string text) => note is null ? text : $"{note}{text}";
+
+    // A word the skills, the synonyms or the enum values know is not a channel name ("NPS", "GMV", "app").
+    private bool KnownWord(string word) =>
+        TextTokens.Terms(word).Count == 0 || _router.Current.Knows(word)
+        || QuestionBinder.ValueSynonyms.Values.Any(forms => forms.Contains(TextTokens.Normalize(word), StringComparer.Ordinal));
+
+    private Answer NoSuchChannel(Question question, Language language, string name, DataProfile profile)
+    {
+        var zh = language == Language.Zh;
+        var labels = profile.Channels.Select(id => _dictionary?.Label(DictionaryKind.Channel, id, language) ?? id).ToList();
+        var list = string.Join(zh ? "、" : ", ", labels);
+        var example = labels[0];
+        return new Answer
+        {
+            Question = question.Text,
+            Language = language.Code(),
+            Kind = AnswerKind.NotUnderstood,
+            Text = zh ? $"这里没有叫“{name}”的渠道——现有的渠道是：{list}。" : $"There is no channel called \"{name}\" — channels here are {list}.",
+            Explanation = zh
+                ? "渠道名按数据里实际出现的渠道值（含自定义名称）匹配；没有匹配时不会改答全部渠道。"
+                : "Channel names are matched against the channel values present in the data (custom names included); with no match I don't answer for all channels instead.",
+            FollowUps = zh ? [$"{example}的转化率怎么样？", "哪个渠道转化最好？"] : [$"How does {example} convert?", "Which channel converts best?"],
+            RoutedBy = "none",
         };
     }
 
@@ -205,6 +288,14 @@ public sealed class JourneyAnalyst : IAnalyst
     {
         var last = _conversations.Last(question.ConversationId);
         if (last is null || _catalog.Find(last.SkillId) is not { } lastSkill || !FollowUps.LooksLikeFollowUp(question.Text, facts))
+        {
+            return null;
+        }
+
+        // "what should we do about the after-sales hotline?" after a revenue question names nothing the revenue skill can
+        // take and is confidently another analysis: a new question, routed on its own.
+        if (!FollowUps.HasMarker(facts) && facts.Breakdown is null && route.IsConfident && route.Best!.SkillId != lastSkill.Id
+            && (QuestionBinder.Bind(lastSkill, facts).Count == 0 || facts.Entities.Any(e => e.Kind != DictionaryKind.Channel && !lastSkill.Parameters.Any(p => p.ValuesFrom == e.Kind))))
         {
             return null;
         }
@@ -336,21 +427,30 @@ public sealed class JourneyAnalyst : IAnalyst
         }
     }
 
-    private IReadOnlyList<string> FollowUpSuggestions(Language language, RoutePlan plan, RouteResult route)
+    // Only suggestions that would return data: a channel the store has, a previous month the data covers.
+    private IReadOnlyList<string> FollowUpSuggestions(Language language, RoutePlan plan, RouteResult route, PeriodAnchor anchor)
     {
         var zh = language == Language.Zh;
         var suggestions = new List<string>();
         var skill = plan.Skill;
+        var channels = anchor.Data.Channels;
         if (skill.Parameters.FirstOrDefault(p => p.Type == ParameterType.Enum && p.ValuesFrom == DictionaryKind.Channel) is { } channel && !plan.Arguments.ContainsKey(channel.Name))
         {
-            suggestions.Add(zh ? "只看小程序" : "Only mini program");
+            var allowed = channel.Values is { Count: > 0 } values ? channels.Where(values.Contains).ToList() : channels.ToList();
+            var pick = PreferredChannels.FirstOrDefault(allowed.Contains) ?? allowed.FirstOrDefault();
+            if (allowed.Count > 1 && pick is not null)
+            {
+                var label = _dictionary?.Label(DictionaryKind.Channel, pick, language) ?? pick;
+                suggestions.Add(zh ? $"只看{label}" : $"Only {label}");
+            }
         }
-        else if (skill.Parameters.Any(p => p.Type == ParameterType.Enum && p.Values is { } v && v.Contains("channel")))
+        else if (channels.Count > 1 && skill.Parameters.Any(p => p.Type == ParameterType.Enum && p.Values is { } v && v.Contains("channel")))
         {
             suggestions.Add(zh ? "按渠道拆分" : "Break it down by channel");
         }
 
-        if (skill.Parameters.Any(p => p.Type == ParameterType.DateRange))
+        var lastMonth = new DateOnly(anchor.AsOf.Year, anchor.AsOf.Month, 1).AddMonths(-1);
+        if (skill.Parameters.Any(p => p.Type == ParameterType.DateRange) && anchor.Data.Overlaps(lastMonth, lastMonth.AddMonths(1).AddDays(-1)))
         {
             suggestions.Add(zh ? "那上个月呢？" : "What about last month?");
         }

@@ -14,4 +14,11 @@ public sealed class ReportsOptions
     /// <summary>Below this many people (or responses) a number is flagged as a small sample.</summary>
     [Range(1, 100000)]
     public int SmallSample { get; set; } = 30;
+
+    /// <summary>
+    /// "data-end" (default): with no week or as-of date named and the data ending before today, the summary is of the
+    /// last complete week in the data; "clock": of the last complete calendar week. Set by <c>Analyst:StaleDataPolicy</c>.
+    /// </summary>
+    [RegularExpression("^(data-end|clock)$")]
+    public string StaleDataPolicy { get; set; } = "data-end";
 }

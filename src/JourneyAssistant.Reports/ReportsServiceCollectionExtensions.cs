@@ -21,6 +21,11 @@ public static class ReportsServiceCollectionExtensions
         if (configuration is not null)
         {
             options.Bind(configuration.GetSection(ReportsOptions.SectionName));
+            // One switch for the chat and the summary: what "last week" means on stale data.
+            if (configuration["Analyst:StaleDataPolicy"] is { Length: > 0 } policy)
+            {
+                options.Configure(o => o.StaleDataPolicy = policy);
+            }
         }
 
         options.ValidateDataAnnotations().ValidateOnStart();

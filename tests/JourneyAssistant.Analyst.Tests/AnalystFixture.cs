@@ -21,7 +21,7 @@ public sealed class AnalystFixture : IAsyncLifetime
     public async Task InitializeAsync() => _services = await BuildAsync(Scratch);
 
     /// <summary>A separately composed analyst (e.g. with a scripted chat model and its own settings).</summary>
-    public static async Task<ServiceProvider> BuildAsync(string scratch, IChatClient? chat = null, IDictionary<string, string?>? settings = null)
+    public static async Task<ServiceProvider> BuildAsync(string scratch, IChatClient? chat = null, IDictionary<string, string?>? settings = null, TimeProvider? time = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -42,6 +42,12 @@ public sealed class AnalystFixture : IAsyncLifetime
         if (chat is not null)
         {
             services.AddSingleton(chat);
+        }
+
+        if (time is not null)
+        {
+            // A fake clock ("today" far past the sample data's end) for the stale-data tests.
+            services.AddSingleton(time);
         }
 
         var provider = services.AddJourneyAnalyst(configuration, RepoPaths.Root).BuildServiceProvider();

@@ -18,6 +18,7 @@ public sealed class AnswerComposer(SkillNarrator narrator)
     public Answer Compose(string question, Language language, SkillDefinition skill, SkillResult result, DateOnly asOf, string zone, DataScope scope, string routedBy)
     {
         var narrative = narrator.Narrate(skill, result, language);
+        var shown = ShownColumns(result, language);
         return new Answer
         {
             Question = question,
@@ -27,9 +28,9 @@ public sealed class AnswerComposer(SkillNarrator narrator)
             SkillVersion = result.SkillVersion,
             Parameters = Parameters(skill, result),
             Sql = result.Sql,
-            Columns = result.Columns.Select(c => new AnswerColumn(c.Name, c.Label[language], c.Role.ToString().ToLowerInvariant(), c.Unit)).ToList(),
+            Columns = shown.Select(s => new AnswerColumn(result.Columns[s.Index].Name, s.Label, result.Columns[s.Index].Role.ToString().ToLowerInvariant(), result.Columns[s.Index].Unit)).ToList(),
             // Dictionary ids become labels in the answer's language: rows are read by people (CLI tables, chat cards).
-            Rows = result.Rows.Select(r => r.Select((v, i) => result.Columns[i].Dictionary is not null && v is string ? narrator.Format(result.Columns[i], v, language) : Plain(v)).ToArray()).ToList(),
+            Rows = result.Rows.Select(r => shown.Select(s => result.Columns[s.Index].Dictionary is not null && r[s.Index] is string v ? narrator.Format(result.Columns[s.Index], v, language) : Plain(r[s.Index])).ToArray()).ToList(),
             Text = narrative.Answer,
             Explanation = Explain(language, skill, result, narrative, asOf, zone, scope),
             Recommendations = narrative.Recommendations.Select(r => new Recommendation(r.Action, r.Metric, r.Owner)).ToList(),
@@ -38,6 +39,39 @@ public sealed class AnswerComposer(SkillNarrator narrator)
             RoutedBy = routedBy,
             FocusColumn = skill.Focus?.By,
         };
+    }
+
+    /// <summary>
+    /// The columns people read, with their labels: where a result carries an id column with its names in both languages
+    /// ("kpi", "kpi_zh", "kpi_en"), only the name in the answer's language is shown, under the id column's label — no
+    /// raw ids like "repurchase_rate" and no column in the other language.
+    /// </summary>
+    public static IReadOnlyList<(int Index, string Label)> ShownColumns(SkillResult result, Language language)
+    {
+        var names = result.Columns.Select(c => c.Name).ToList();
+        var own = language == Language.Zh ? "_zh" : "_en";
+        var other = language == Language.Zh ? "_en" : "_zh";
+        var shown = new List<(int, string)>();
+        for (var i = 0; i < names.Count; i++)
+        {
+            var name = names[i];
+            if (names.Contains(name + own) && names.Contains(name + other))
+            {
+                continue; // the id: its localized name stands in for it
+            }
+
+            if (name.EndsWith(other, StringComparison.Ordinal) && names.Contains(name[..^3]) && names.Contains(name[..^3] + own))
+            {
+                continue; // the name in the other language
+            }
+
+            var label = name.EndsWith(own, StringComparison.Ordinal) && names.IndexOf(name[..^3]) is var id and >= 0 && names.Contains(name[..^3] + other)
+                ? result.Columns[id].Label[language]
+                : result.Columns[i].Label[language];
+            shown.Add((i, label));
+        }
+
+        return shown;
     }
 
     /// <summary>The declared parameters as bound, in text form ("2026-10-25..2026-11-23", "mini_program", "10").</summary>

@@ -27,6 +27,9 @@ public static partial class FollowUps
         return (facts.Period is not null || facts.Entities.Count > 0 || facts.Breakdown is not null) && terms <= 6;
     }
 
+    /// <summary>True when the wording itself marks a modification ("那…呢", "只看", "what about", "instead").</summary>
+    public static bool HasMarker(QuestionFacts facts) => MarkerPattern().IsMatch(facts.Normalized.Trim());
+
     /// <summary>True when the follow-up asks to drop a channel filter ("全部渠道", "all channels").</summary>
     public static bool ClearsChannel(string normalized) => AllChannels().IsMatch(normalized);
 

@@ -35,7 +35,7 @@ public static class QuestionBinder
         ["csat"] = ["csat", "满意度"],
         ["conversions"] = ["转化数", "转化人数", "成交数", "成交人数", "conversions", "converted people", "number of conversions"],
         ["converters"] = ["转化人数", "成交人数", "购买人数", "converters", "buyers"],
-        ["payment_success_rate"] = ["支付成功率", "付款成功率", "payment success rate", "payment success"],
+        ["payment_success_rate"] = ["支付成功率", "付款成功率", "payment success rate", "payment success", "支付为什么", "付款为什么", "payments drop", "payments fall", "payments fell"],
         ["median_resolution_hours"] = ["解决时长", "处理时长", "工单时效", "resolution time", "resolution hours", "time to resolve"],
         ["repurchase_rate"] = ["复购率", "回购率", "repurchase rate", "repeat purchase rate"],
         ["purchase"] = ["购买用户", "购买留存", "下单用户", "买过", "首购", "首次购买", "首单", "first purchase", "first order", "purchase", "purchases", "buyers", "paying"],

@@ -138,6 +138,19 @@ public sealed class OfflineRouter
         return counted == 0 ? 0 : (double)hits / counted;
     }
 
+    /// <summary>True when every stem of <paramref name="word"/> is in the skills' vocabulary or the synonym table.</summary>
+    public bool Knows(string word)
+    {
+        var normal = TextTokens.Normalize(word);
+        if (SynonymTable.Concepts.Values.Any(v => v.Contains(normal, StringComparer.Ordinal)))
+        {
+            return true;
+        }
+
+        var stems = TextTokens.Terms(normal);
+        return stems.Count > 0 && stems.All(_vocabulary.Contains);
+    }
+
     /// <summary>Minimum normalized score for a confident route.</summary>
     public double Threshold { get; }
 

@@ -64,7 +64,7 @@ public sealed class WeeklySummary : IWeeklySummary
         var stopwatch = Stopwatch.StartNew();
         var language = request.Language;
         var zh = language == Language.Zh;
-        var week = ResolveWeek(request);
+        var week = await WeekToSummarizeAsync(request, cancellationToken);
         var previous = week.Previous;
         var context = new ExecutionContext(request.User, request.Channel, zh ? "周报" : "weekly summary", request.Scope ?? DataScope.All, week.End);
         var run = new Runs(this, context, language, cancellationToken);
@@ -153,6 +153,20 @@ public sealed class WeeklySummary : IWeeklySummary
 
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(_time.GetUtcNow(), _zone).DateTime);
         return IsoWeek.LastCompleteOnOrBefore(request.AsOf ?? today);
+    }
+
+    // With nothing named and the data ending before today, the last complete week in the data, not an empty calendar week.
+    private async Task<IsoWeek> WeekToSummarizeAsync(SummaryRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Week is not null || request.AsOf is not null || _options.StaleDataPolicy == "clock")
+        {
+            return ResolveWeek(request);
+        }
+
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(_time.GetUtcNow(), _zone).DateTime);
+        var context = new ExecutionContext(request.User, request.Channel, request.Language == Language.Zh ? "周报：数据截至日期" : "weekly summary: data end", request.Scope ?? DataScope.All, today);
+        var latest = await new Runs(this, context, request.Language, cancellationToken).LatestDate();
+        return latest is { } last && last < today ? IsoWeek.LastCompleteOnOrBefore(last.AddDays(1)) : ResolveWeek(request);
     }
 
     private string TemplatePath(Language language)
