@@ -28,11 +28,17 @@ public static class DirectLineEndpoints
     public const string CorsPolicy = "DirectLine";
     private const int MaxActivityBytes = 256 * 1024;
 
-    public static IServiceCollection AddDirectLineCors(this IServiceCollection services) =>
-        services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy => policy
-            .AllowAnyOrigin()
-            .WithMethods("GET", "POST", "OPTIONS")
-            .WithHeaders("authorization", "content-type", "x-ms-bot-agent", "x-requested-with")));
+    /// <summary>Cross-origin access only for DirectLine:AllowedOrigins (none by default: the chat page is same-origin).</summary>
+    public static IServiceCollection AddDirectLineCors(this IServiceCollection services)
+    {
+        services.AddCors();
+        services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>()
+            .Configure<Microsoft.Extensions.Options.IOptions<DirectLineOptions>>((cors, directLine) => cors.AddPolicy(CorsPolicy, policy => policy
+                .WithOrigins([.. directLine.Value.AllowedOrigins])
+                .WithMethods("GET", "POST", "OPTIONS")
+                .WithHeaders("authorization", "content-type", "x-ms-bot-agent", "x-requested-with")));
+        return services;
+    }
 
     public static IEndpointRouteBuilder MapDirectLine(this IEndpointRouteBuilder app)
     {
