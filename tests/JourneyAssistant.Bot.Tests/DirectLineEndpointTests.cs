@@ -17,7 +17,7 @@ public sealed class DirectLineFixture : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        Host = new BotHostFactory(new Dictionary<string, string?> { ["Audit:DevKey"] = AuditKey }, Analyst);
+        Host = new BotHostFactory(new Dictionary<string, string?> { ["Audit:DevKey"] = AuditKey, ["DirectLine:AllowedOrigins:0"] = "http://localhost:3000" }, Analyst);
         Client = new HttpClient { BaseAddress = Host.BaseAddress };
         return Task.CompletedTask;
     }

@@ -141,6 +141,24 @@ public sealed class DataScopeTests : IDisposable
     }
 
     [Fact]
+    public void A_role_with_full_access_does_not_widen_another_role_of_the_same_user()
+    {
+        var monitor = new StaticMonitor(new AccessOptions
+        {
+            Default = "none",
+            Roles = new(StringComparer.OrdinalIgnoreCase)
+            {
+                ["hq"] = new AccessRole { All = true },
+                ["east"] = new AccessRole { Filters = new(StringComparer.OrdinalIgnoreCase) { ["region"] = ["华东"] } },
+            },
+            Users = new(StringComparer.OrdinalIgnoreCase) { ["both"] = new AccessUser { Roles = ["hq", "east"] } },
+        });
+
+        // "Roles narrow, never widen": the full-access role adds no filter, the east role still narrows.
+        Assert.Equal("region in (华东)", new AccessPolicy(monitor, TestDictionary.Instance).ScopeFor("both").Describe());
+    }
+
+    [Fact]
     public void Default_scope_for_unknown_users_can_be_all()
     {
         var monitor = new StaticMonitor(new AccessOptions { Default = "all" });

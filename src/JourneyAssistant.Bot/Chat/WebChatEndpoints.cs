@@ -1,6 +1,5 @@
 using JourneyAssistant.Bot.Cards;
 using JourneyAssistant.Bot.DirectLine;
-using JourneyAssistant.Bot.Protocol;
 
 namespace JourneyAssistant.Bot.Chat;
 
@@ -13,9 +12,10 @@ public static class WebChatEndpoints
         app.MapGet("/chat", (IWebHostEnvironment env) =>
             Results.File(env.WebRootFileProvider.GetFileInfo("chat.html").CreateReadStream(), "text/html; charset=utf-8"));
 
-        // Same-origin token endpoint: the page never needs the Direct Line secret.
-        app.MapPost("/chat/token", (DirectLineTokens tokens) =>
-            Results.Json(DirectLineEndpoints.NewConversationToken(tokens, userId: null), ProtocolJson.Options)).DisableAntiforgery();
+        // Same-origin token endpoint: the page never needs the Direct Line secret. The token is bound to the user of the
+        // hosting page's signed assertion (body {"userAssertion": "<jwt>"}), or anonymous without one.
+        app.MapPost("/chat/token", (HttpContext http, DirectLineTokens tokens, UserAssertionVerifier verifier) =>
+            DirectLineEndpoints.SignedInTokenAsync(http, tokens, verifier)).DisableAntiforgery();
 
         app.MapGet("/charts/{id:regex(^[0-9a-f]{{32}}$)}.png", (string id, ChartImages charts) =>
             charts.Find(id) is { } path ? Results.File(path, "image/png") : Results.NotFound());

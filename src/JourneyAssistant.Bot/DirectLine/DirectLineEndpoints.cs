@@ -28,11 +28,17 @@ public static class DirectLineEndpoints
     public const string CorsPolicy = "DirectLine";
     private const int MaxActivityBytes = 256 * 1024;
 
-    public static IServiceCollection AddDirectLineCors(this IServiceCollection services) =>
-        services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy => policy
-            .AllowAnyOrigin()
-            .WithMethods("GET", "POST", "OPTIONS")
-            .WithHeaders("authorization", "content-type", "x-ms-bot-agent", "x-requested-with")));
+    /// <summary>Cross-origin access only for DirectLine:AllowedOrigins (none by default: the chat page is same-origin).</summary>
+    public static IServiceCollection AddDirectLineCors(this IServiceCollection services)
+    {
+        services.AddCors();
+        services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>()
+            .Configure<Microsoft.Extensions.Options.IOptions<DirectLineOptions>>((cors, directLine) => cors.AddPolicy(CorsPolicy, policy => policy
+                .WithOrigins([.. directLine.Value.AllowedOrigins])
+                .WithMethods("GET", "POST", "OPTIONS")
+                .WithHeaders("authorization", "content-type", "x-ms-bot-agent", "x-requested-with")));
+        return services;
+    }
 
     public static IEndpointRouteBuilder MapDirectLine(this IEndpointRouteBuilder app)
     {
@@ -47,14 +53,33 @@ public static class DirectLineEndpoints
     }
 
     /// <summary>Issues a token for a new conversation (the chat page's way in). Needs the secret when one is configured.</summary>
-    internal static IResult GenerateToken(HttpContext http, DirectLineTokens tokens)
+    internal static async Task<IResult> GenerateToken(HttpContext http, DirectLineTokens tokens, UserAssertionVerifier verifier)
     {
         if (tokens.SecretRequired && !tokens.IsSecret(Bearer(http)))
         {
             return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "A Direct Line secret is required.");
         }
 
-        return Results.Json(NewConversationToken(tokens, userId: null), ProtocolJson.Options);
+        return await SignedInTokenAsync(http, tokens, verifier);
+    }
+
+    /// <summary>
+    /// A token bound to the user the body's signed assertion names, or to nobody (anonymous) without one. A bad
+    /// assertion is refused rather than downgraded, so a broken sign-in shows up instead of silently losing scope.
+    /// </summary>
+    internal static async Task<IResult> SignedInTokenAsync(HttpContext http, DirectLineTokens tokens, UserAssertionVerifier verifier)
+    {
+        string? user = null;
+        if (await ChatTokenRequest.AssertionOfAsync(http) is { } assertion)
+        {
+            user = await verifier.VerifyAsync(assertion);
+            if (user is null)
+            {
+                return UserAssertionVerifier.Refused();
+            }
+        }
+
+        return Results.Json(NewConversationToken(tokens, user), ProtocolJson.Options);
     }
 
     internal static DirectLineConversationInfo NewConversationToken(DirectLineTokens tokens, string? userId)
@@ -116,9 +141,11 @@ public static class DirectLineEndpoints
             return refused;
         }
 
+        // The renewed token keeps the user the old one was bound to (a secret holder reconnects as anonymous).
+        var user = tokens.Validate(Bearer(http))?.UserId;
         return conversations.Find(conversationId) is null
             ? Results.NotFound()
-            : Results.Json(new DirectLineConversationInfo(conversationId, tokens.Issue(conversationId, null), tokens.LifetimeSeconds), ProtocolJson.Options);
+            : Results.Json(new DirectLineConversationInfo(conversationId, tokens.Issue(conversationId, user), tokens.LifetimeSeconds), ProtocolJson.Options);
     }
 
     private static async Task<IResult> PostActivity(string conversationId, HttpContext http, DirectLineTokens tokens,
@@ -146,7 +173,8 @@ public static class DirectLineEndpoints
         {
             ServiceUrl = DirectLineChannel.ServiceUrl,
             Recipient = new ChannelAccount { Id = DirectLineChannel.BotId, Role = "bot" },
-            From = (activity.From ?? new ChannelAccount { Id = "user" }) with { Role = "user" },
+            // The user is who the token was issued to, never who the body claims (from.id / aadObjectId are client-chosen).
+            From = new ChannelAccount { Id = tokens.Validate(Bearer(http))?.UserId ?? UserAssertionVerifier.AnonymousUser, Name = activity.From?.Name, Role = "user" },
         }, conversations.Options.MaxActivitiesPerConversation);
         turns.Accept(stored, conversation.BaseUrl);
         return Results.Json(new ResourceResponse(stored.Id!), ProtocolJson.Options);

@@ -13,6 +13,9 @@ public sealed class DirectLineOptions
     /// <summary>How long a conversation token is valid (Web Chat refreshes it before then).</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>Origins (scheme://host[:port]) other than the host's own that may call Direct Line from a browser. Empty: same-origin only.</summary>
+    public List<string> AllowedOrigins { get; set; } = [];
+
     /// <summary>Conversations kept in memory; the least recently used go first.</summary>
     [Range(1, 1_000_000)]
     public int MaxConversations { get; set; } = 10_000;

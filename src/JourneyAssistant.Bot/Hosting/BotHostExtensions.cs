@@ -68,6 +68,8 @@ public static class BotHostExtensions
     public static WebApplicationBuilder AddDirectLine(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<DirectLineOptions>().Bind(builder.Configuration.GetSection(DirectLineOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<WebChatSignInOptions>().Bind(builder.Configuration.GetSection(WebChatSignInOptions.SectionName));
+        builder.Services.AddSingleton<UserAssertionVerifier>();
         builder.Services.AddSingleton<DirectLineTokens>();
         builder.Services.AddSingleton<DirectLineConversations>();
         builder.Services.AddSingleton<IChannelConnector, DirectLineConnector>();

@@ -11,7 +11,7 @@ public interface IAccessPolicy
 
 /// <summary>
 /// The configured role map. Filters never widen by accident: the filters of all a user's roles apply together (each
-/// narrows), a role with All = true lifts the role filters, and the user's own filters always apply on top. An unknown
+/// narrows), a role with All = true adds none and lifts none of the others, and the user's own filters always apply on top. An unknown
 /// user, or one whose roles are all undefined, gets the default (none or all). Channel values go through the
 /// dictionary (门店 → store).
 /// </summary>
@@ -31,11 +31,9 @@ public sealed class AccessPolicy(IOptionsMonitor<AccessOptions> options, IJourne
             return DefaultScope(access);
         }
 
+        // A full-access role adds no filter; it never lifts another role's (roles narrow, never widen).
         var filters = new List<RowFilter>();
-        if (!roles.Any(r => r.All))
-        {
-            filters.AddRange(roles.SelectMany(r => r.Filters).Select(f => Filter(f.Key, f.Value)));
-        }
+        filters.AddRange(roles.Where(r => !r.All).SelectMany(r => r.Filters).Select(f => Filter(f.Key, f.Value)));
 
         filters.AddRange(entry.Filters.Select(f => Filter(f.Key, f.Value)));
         return DataScope.Restricted(filters);

@@ -28,12 +28,36 @@ public sealed class DirectLineClient(HttpClient http)
         Token = body.GetProperty("token").GetString()!;
     }
 
-    public async Task<string> SendAsync(string text, string? clientActivityId = null, object? value = null)
+    /// <summary>A client for a conversation already started, with a token issued for it (a reconnect or refresh).</summary>
+    public static DirectLineClient Resume(HttpClient http, string conversationId, string token) =>
+        new(http) { ConversationId = conversationId, Token = token };
+
+    /// <summary>Starts as the chat page does: a token from /chat/token (with the sign-in's assertion, if any), then the conversation.</summary>
+    public async Task<HttpResponseMessage> StartFromChatPageAsync(string? userAssertion = null)
+    {
+        var tokenResponse = await http.PostAsync("/chat/token", userAssertion is null ? null : JsonContent.Create(new { userAssertion }));
+        if (!tokenResponse.IsSuccessStatusCode)
+        {
+            return tokenResponse;
+        }
+
+        Token = (await tokenResponse.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v3/directline/conversations");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        using var started = await http.SendAsync(request);
+        started.EnsureSuccessStatusCode();
+        var body = await started.Content.ReadFromJsonAsync<JsonElement>();
+        ConversationId = body.GetProperty("conversationId").GetString()!;
+        Token = body.GetProperty("token").GetString()!;
+        return tokenResponse;
+    }
+
+    public async Task<string> SendAsync(string text, string? clientActivityId = null, object? value = null, object? from = null)
     {
         var activity = new Dictionary<string, object?>
         {
             ["type"] = "message",
-            ["from"] = new { id = "dl_user", name = "tester" },
+            ["from"] = from ?? new { id = "dl_user", name = "tester" },
             ["locale"] = "zh-CN",
             ["channelData"] = new { clientActivityID = clientActivityId ?? Guid.NewGuid().ToString("N") },
         };
