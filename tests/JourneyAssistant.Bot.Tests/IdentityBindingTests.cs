@@ -64,6 +64,7 @@ public sealed class IdentityBindingTests
         await client.WaitForReplyAsync(sent, TimeSpan.FromSeconds(20));
 
         Assert.Equal("alice", Assert.Single(analyst.Questions).User);
+        Assert.Equal("alice", client.UserId); // the page uses it as Web Chat's userID, so its own messages show as its own
 
         // A refreshed token and a reconnect keep the binding (they used to drop it).
         using var refresh = new HttpRequestMessage(HttpMethod.Post, "/v3/directline/tokens/refresh");

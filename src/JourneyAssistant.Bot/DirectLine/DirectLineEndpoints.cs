@@ -12,7 +12,10 @@ public sealed record DirectLineConversationInfo(
     [property: JsonPropertyName("conversationId")] string ConversationId,
     [property: JsonPropertyName("token")] string Token,
     [property: JsonPropertyName("expires_in")] int ExpiresIn,
-    [property: JsonPropertyName("streamUrl")] string? StreamUrl = null);
+    [property: JsonPropertyName("streamUrl")] string? StreamUrl = null,
+    // Not in Direct Line's token reply: the user the token is bound to, so the page shows its own messages as its own
+    // (the server stamps that id on every user activity whatever the client sends).
+    [property: JsonPropertyName("userId")] string? UserId = null);
 
 /// <summary>A page of activities after a watermark.</summary>
 public sealed record ActivitySet(
@@ -79,7 +82,7 @@ public static class DirectLineEndpoints
             }
         }
 
-        return Results.Json(NewConversationToken(tokens, user), ProtocolJson.Options);
+        return Results.Json(NewConversationToken(tokens, user) with { UserId = user ?? UserAssertionVerifier.AnonymousUser }, ProtocolJson.Options);
     }
 
     internal static DirectLineConversationInfo NewConversationToken(DirectLineTokens tokens, string? userId)

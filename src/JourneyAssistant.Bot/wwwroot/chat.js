@@ -5,7 +5,7 @@
     if (!window.WebChat) { throw new Error('Web Chat bundle missing: build the bot project (it runs npm ci in webchat/).'); }
     const response = await fetch('/chat/token', { method: 'POST' });
     if (!response.ok) { throw new Error('Could not get a chat token: HTTP ' + response.status); }
-    const { token } = await response.json();
+    const { token, userId } = await response.json();
     const directLine = window.WebChat.createDirectLine({
       token,
       domain: window.location.origin + '/v3/directline',
@@ -16,7 +16,8 @@
     const props = {
       directLine,
       locale,
-      userID: 'webchat-' + Math.random().toString(36).slice(2, 10),
+      // The id the token is bound to: the server stamps it on our messages, so Web Chat must know them as ours.
+      userID: userId,
       username: 'you',
       styleOptions: {
         botAvatarInitials: 'JA', userAvatarInitials: '我', bubbleMaxWidth: 720, adaptiveCardsParserMaxVersion: '1.5',

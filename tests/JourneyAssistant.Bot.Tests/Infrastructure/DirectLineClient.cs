@@ -32,6 +32,9 @@ public sealed class DirectLineClient(HttpClient http)
     public static DirectLineClient Resume(HttpClient http, string conversationId, string token) =>
         new(http) { ConversationId = conversationId, Token = token };
 
+    /// <summary>The user the chat page's token reply says the token is bound to.</summary>
+    public string? UserId { get; private set; }
+
     /// <summary>Starts as the chat page does: a token from /chat/token (with the sign-in's assertion, if any), then the conversation.</summary>
     public async Task<HttpResponseMessage> StartFromChatPageAsync(string? userAssertion = null)
     {
@@ -41,7 +44,9 @@ public sealed class DirectLineClient(HttpClient http)
             return tokenResponse;
         }
 
-        Token = (await tokenResponse.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+        var reply = await tokenResponse.Content.ReadFromJsonAsync<JsonElement>();
+        Token = reply.GetProperty("token").GetString()!;
+        UserId = reply.GetProperty("userId").GetString();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v3/directline/conversations");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
         using var started = await http.SendAsync(request);
