@@ -71,6 +71,28 @@ public sealed class DimensionFilterTests(AnalystFixture fixture)
     }
 
     [Fact]
+    public async Task A_touchpoint_the_skill_cannot_filter_by_is_refused_in_words()
+    {
+        var refused = await fixture.AskAsync("购物车的订单收入趋势");
+        var steps = await fixture.AskAsync("从看商品到付款一般要多久");
+
+        Assert.Equal("revenue_trend", refused.Skill);
+        Assert.StartsWith("按触点筛选不适用于此分析（购物车），以下是不限触点的结果。", refused.Text);
+        Assert.Equal("time_between_steps", steps.Skill);
+        Assert.DoesNotContain("不适用", steps.Text); // steps are the skill's own rows
+    }
+
+    [Fact]
+    public async Task A_channel_compared_with_others_keeps_every_row()
+    {
+        var answer = await fixture.AskAsync("电话和在线客服的处理时效对比");
+
+        Assert.Equal("ticket_service_levels", answer.Skill);
+        Assert.True(answer.Rows.Count > 1);
+        Assert.DoesNotContain("已按渠道筛选", answer.Text);
+    }
+
+    [Fact]
     public async Task Known_abbreviations_are_not_taken_for_channel_names()
     {
         var answer = await fixture.AskAsync("各触点NPS是多少");

@@ -45,6 +45,12 @@ public sealed record FilterPlan(IReadOnlyList<RowFilter> Scope, NamedValue? Keep
             var custom = named.Values.Contains(channel);
             if (skill.Columns.FirstOrDefault(c => c.Dictionary == DictionaryKind.Channel) is not null)
             {
+                if (!custom && ComparesWithOthers(facts))
+                {
+                    // "电话和在线客服的处理时效对比": the channel is one side of a comparison the rows already make.
+                    return new FilterPlan(scope, null, applied, refused);
+                }
+
                 keep = channel;
                 applied.Add(channel);
             }
@@ -61,7 +67,31 @@ public sealed record FilterPlan(IReadOnlyList<RowFilter> Scope, NamedValue? Keep
             }
         }
 
+        // A touchpoint the skill neither filters by nor shows as rows ("购物车的收入趋势"): said, not silently dropped.
+        // Steps shown as events ("从看商品到付款") or a free-text parameter (an experiment's name) already take the words in.
+        if (!skill.Parameters.Any(p => p.ValuesFrom == DictionaryKind.Touchpoint || p.Type == ParameterType.String)
+            && !skill.Columns.Any(c => c.Dictionary is DictionaryKind.Touchpoint or DictionaryKind.Event))
+        {
+            foreach (var mention in facts.Entities.Where(e => e.Kind == DictionaryKind.Touchpoint && !NamesSkillValue(skill, facts, e)).DistinctBy(e => e.Id))
+            {
+                refused.Add(new NamedValue(DictionaryKind.Touchpoint, mention.Id, dictionary?.Label(DictionaryKind.Touchpoint, mention.Id, Language.Zh) ?? mention.Id));
+            }
+        }
+
         return new FilterPlan(scope, keep, applied, refused);
+    }
+
+    private static readonly string[] CompareWords = ["和", "跟", "与", "对比", "比较", "相比", "哪个更", " vs", "versus", "compare", " or "];
+
+    private static bool ComparesWithOthers(QuestionFacts facts) => CompareWords.Any(w => facts.Normalized.Contains(w, StringComparison.Ordinal));
+
+    // "支付成功率" names the skill's payment_success_rate metric, not the 支付成功 touchpoint.
+    private static bool NamesSkillValue(SkillDefinition skill, QuestionFacts facts, EntityMention mention)
+    {
+        var span = facts.Normalized.Substring(mention.Index, mention.Length);
+        return skill.Parameters.Where(p => p.Type == ParameterType.Enum && p.Values is { Count: > 0 }).SelectMany(p => p.Values!)
+            .SelectMany(v => QuestionBinder.ValueSynonyms.GetValueOrDefault(v) ?? [])
+            .Any(form => form.Contains(span, StringComparison.Ordinal) && facts.Normalized.Contains(form, StringComparison.Ordinal));
     }
 
     // "after-sales hotline": the channel word is part of the touchpoint's name, which the skill already filters by.
@@ -109,5 +139,5 @@ public sealed record FilterPlan(IReadOnlyList<RowFilter> Scope, NamedValue? Keep
     }
 
     private static string Label(NamedValue value, Language language, IJourneyDictionary? dictionary) =>
-        value.Dimension == FilterDimensions.Channel && dictionary is not null ? dictionary.Label(DictionaryKind.Channel, value.Value, language) : value.Label;
+        value.Dimension is FilterDimensions.Channel or DictionaryKind.Touchpoint && dictionary is not null ? dictionary.Label(value.Dimension, value.Value, language) : value.Label;
 }

@@ -18,6 +18,7 @@ public static class FilterDimensions
         (Region, true) => "地区",
         (Channel, true) => "渠道",
         (Campaign, true) => "活动",
+        ("touchpoint", true) => "触点",
         (_, true) => dimension,
         (Campaign, false) => "campaign",
         _ => dimension,
