@@ -26,7 +26,9 @@
         autoScrollSnapOnPage: true, autoScrollSnapOnPageOffset: 0
       }
     };
-    renderUntilConnected(directLine, props, document.getElementById('webchat'));
+    const element = document.getElementById('webchat');
+    renderUntilConnected(directLine, props, element);
+    showEachNewAnswerFromItsTop(element);
   } catch (e) {
     error.textContent = e.message;
     error.style.display = 'block';
@@ -46,4 +48,49 @@ function renderUntilConnected(directLine, props, element) {
       element.querySelector('[data-id="webchat-sendbox-input"]')?.focus();
     }
   });
+}
+
+// Web Chat's snap-on-page stops at the first activity it counts as unread, which depends on how fast the person
+// typed and when the chart loaded: it could stop at the previous answer or run past the new one's headline. So the
+// newest answer card is placed by us: once its images have loaded its top goes to the top of the transcript, and is
+// held there until Web Chat's own (sticky) scrolling has stopped moving it for a while — unless the person scrolls.
+function showEachNewAnswerFromItsTop(element) {
+  const quietMs = 800;     // held this long with nothing moving it: Web Chat has let go
+  const longestMs = 10000; // never hold longer than this, whatever moves it
+  const placed = new WeakSet();
+  let personScrolled = false;
+  const inTranscript = e => e.target.closest && e.target.closest('.webchat__basic-transcript__scrollable');
+  for (const type of ['wheel', 'touchstart', 'mousedown']) {
+    element.addEventListener(type, e => { if (inTranscript(e)) { personScrolled = true; } }, { passive: true, capture: true });
+  }
+  element.addEventListener('keydown', e => {
+    if (['PageUp', 'PageDown', 'ArrowUp', 'ArrowDown', 'Home', 'End'].includes(e.key) && inTranscript(e)) { personScrolled = true; }
+  }, { capture: true });
+
+  const hold = (activity, started, lastMoved) => {
+    if (personScrolled || !activity.isConnected) { return; }
+    const now = performance.now();
+    const scroller = activity.closest('.webchat__basic-transcript__scrollable');
+    if (scroller) {
+      const offset = activity.getBoundingClientRect().top - scroller.getBoundingClientRect().top;
+      // A short answer cannot reach the top: the most it can do is end at the bottom.
+      const target = Math.max(0, Math.min(scroller.scrollTop + offset, scroller.scrollHeight - scroller.clientHeight));
+      if (Math.abs(target - scroller.scrollTop) > 1) {
+        scroller.scrollTop = target;
+        lastMoved = now;
+      }
+    }
+    if (now - lastMoved < quietMs && now - started < longestMs) { requestAnimationFrame(() => hold(activity, started, lastMoved)); }
+  };
+  const imagesLoaded = activity => Promise.all([...activity.querySelectorAll('img')].filter(i => !i.complete).map(i =>
+    new Promise(resolve => { i.addEventListener('load', resolve, { once: true }); i.addEventListener('error', resolve, { once: true }); })));
+
+  new MutationObserver(() => {
+    const activities = element.querySelectorAll('.webchat__basic-transcript__activity');
+    const newest = activities[activities.length - 1];
+    if (!newest || placed.has(newest) || !newest.querySelector('.ac-adaptiveCard')) { return; }
+    placed.add(newest);
+    personScrolled = false;
+    imagesLoaded(newest).then(() => requestAnimationFrame(() => { const now = performance.now(); hold(newest, now, now); }));
+  }).observe(element, { childList: true, subtree: true });
 }

@@ -24,11 +24,22 @@ public sealed class WebChatPageTests(WebChatFixture fixture) : IClassFixture<Web
             latest = await chat.AskAsync(question);
         }
 
-        // Let Web Chat's own scrolling settle: it animates to its snap point after the card's image has loaded.
+        // Let the scrolling settle: the page places the newest answer once its chart has loaded. The headline is looked
+        // up on every poll, because Web Chat may re-render a card and a handle to the old node would never be in view.
         var headline = latest.Locator(".ac-textBlock").First;
-        await chat.Page.WaitForFunctionAsync(
-            "e => { const r = e.getBoundingClientRect(); const hit = document.elementFromPoint(r.left + 4, r.top + r.height / 2); return hit !== null && e.contains(hit); }",
-            await headline.ElementHandleAsync(), new PageWaitForFunctionOptions { Timeout = 15_000 });
+        try
+        {
+            await chat.Page.WaitForFunctionAsync(
+                "() => { const cards = document.querySelectorAll('.ac-adaptiveCard'); const e = cards[cards.length - 1]?.querySelector('.ac-textBlock'); if (!e) return false; const r = e.getBoundingClientRect(); const hit = document.elementFromPoint(r.left + 4, r.top + r.height / 2); return hit !== null && e.contains(hit); }",
+                null, new PageWaitForFunctionOptions { Timeout = 15_000 });
+        }
+        catch (TimeoutException)
+        {
+            // What the person would see, for the reader of a red CI run.
+            Directory.CreateDirectory(WebChatBrowserTests.ArtifactFolder);
+            await chat.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(WebChatBrowserTests.ArtifactFolder, $"webchat-three-answers-{width}x{height}-failed.png") });
+            Assert.Fail("the latest answer's headline never came into view: " + await chat.BoxAsync(headline));
+        }
 
         var pageHeight = await chat.Page.EvaluateAsync<int>("() => document.documentElement.scrollHeight");
         Assert.True(pageHeight <= height, $"page is {pageHeight}px high in a {height}px window");
