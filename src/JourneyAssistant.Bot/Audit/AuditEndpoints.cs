@@ -32,17 +32,23 @@ public static class AuditEndpoints
 
         if (!string.IsNullOrEmpty(options.DevKey))
         {
-            var presented = http.Request.Headers[KeyHeader].FirstOrDefault()
-                ?? http.Request.Query["key"].FirstOrDefault()
-                ?? http.Request.Cookies[CookieName];
+            var now = (http.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System).GetUtcNow();
+            if (AuditSession.IsValid(options.DevKey, http.Request.Cookies[CookieName], now))
+            {
+                return true;
+            }
+
+            // The key itself is accepted only where it was typed or configured (header or link), never as a cookie.
+            var presented = http.Request.Headers[KeyHeader].FirstOrDefault() ?? http.Request.Query["key"].FirstOrDefault();
             if (presented is not null
                 && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(presented)), SHA256.HashData(Encoding.UTF8.GetBytes(options.DevKey))))
             {
-                if (http.Request.Cookies[CookieName] is null)
+                var expires = now.AddHours(Math.Clamp(options.SessionHours, 0.1, 24 * 7));
+                // Path "/" so /audit.csv, linked from the page, gets it too; HttpOnly + Strict keep scripts and other sites out.
+                http.Response.Cookies.Append(CookieName, AuditSession.Issue(options.DevKey, expires), new CookieOptions
                 {
-                    http.Response.Cookies.Append(CookieName, presented, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Secure = http.Request.IsHttps, Path = "/audit" });
-                }
-
+                    HttpOnly = true, SameSite = SameSiteMode.Strict, Secure = http.Request.IsHttps, Path = "/", Expires = expires,
+                });
                 return true;
             }
         }
