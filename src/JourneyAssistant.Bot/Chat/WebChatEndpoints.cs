@@ -15,7 +15,7 @@ public static class WebChatEndpoints
         // Same-origin token endpoint: the page never needs the Direct Line secret. The token is bound to the user of the
         // hosting page's signed assertion (body {"userAssertion": "<jwt>"}), or anonymous without one.
         app.MapPost("/chat/token", (HttpContext http, DirectLineTokens tokens, UserAssertionVerifier verifier) =>
-            DirectLineEndpoints.SignedInTokenAsync(http, tokens, verifier)).DisableAntiforgery();
+            DirectLineEndpoints.SignedInTokenAsync(http, tokens, verifier)).DisableAntiforgery().RequireRateLimiting(NewConversationRateLimit.Policy);
 
         app.MapGet("/charts/{id:regex(^[0-9a-f]{{32}}$)}.png", (string id, ChartImages charts) =>
             charts.Find(id) is { } path ? Results.File(path, "image/png") : Results.NotFound());

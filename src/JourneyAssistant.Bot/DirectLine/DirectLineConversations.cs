@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace JourneyAssistant.Bot.DirectLine;
 
 /// <summary>One Direct Line conversation: its activity log (the watermark is the log position) and the host's base URL.</summary>
-public sealed class DirectLineConversation(string id, string baseUrl)
+public sealed class DirectLineConversation(string id, string baseUrl, TimeProvider time)
 {
     private readonly List<Activity> _activities = [];
     private readonly object _gate = new();
@@ -17,7 +17,7 @@ public sealed class DirectLineConversation(string id, string baseUrl)
     /// <summary>Scheme and host the client reached us on, for chart URLs.</summary>
     public string BaseUrl { get; } = baseUrl;
 
-    public DateTimeOffset LastUsed { get; private set; } = DateTimeOffset.UtcNow;
+    public DateTimeOffset LastUsed { get; private set; } = time.GetUtcNow();
 
     /// <summary>Appends an activity, giving it its id and timestamp; returns the stored activity.</summary>
     public Activity Append(Activity activity, int capacity)
@@ -28,7 +28,7 @@ public sealed class DirectLineConversation(string id, string baseUrl)
             var stored = activity with
             {
                 Id = $"{Id}|{sequence.ToString("D7", CultureInfo.InvariantCulture)}",
-                Timestamp = DateTimeOffset.UtcNow,
+                Timestamp = time.GetUtcNow(),
                 ChannelId = DirectLineChannel.ChannelId,
                 Conversation = new ConversationAccount { Id = Id },
             };
@@ -40,7 +40,7 @@ public sealed class DirectLineConversation(string id, string baseUrl)
                 _dropped += excess;
             }
 
-            LastUsed = DateTimeOffset.UtcNow;
+            LastUsed = time.GetUtcNow();
             return stored;
         }
     }
@@ -50,7 +50,7 @@ public sealed class DirectLineConversation(string id, string baseUrl)
     {
         lock (_gate)
         {
-            LastUsed = DateTimeOffset.UtcNow;
+            LastUsed = time.GetUtcNow();
             var start = Math.Max(0, watermark - _dropped);
             var list = start >= _activities.Count ? [] : _activities.GetRange(start, _activities.Count - start);
             return (list, _dropped + _activities.Count);
@@ -69,33 +69,56 @@ public static class DirectLineChannel
     public const string BotId = "journey-assistant";
 }
 
-/// <summary>All live Direct Line conversations (in memory, bounded).</summary>
-public sealed class DirectLineConversations(IOptions<DirectLineOptions> options)
+/// <summary>All live Direct Line conversations (in memory, bounded; a recently used one is never evicted).</summary>
+public sealed class DirectLineConversations(IOptions<DirectLineOptions> options, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, DirectLineConversation> _conversations = new(StringComparer.Ordinal);
+    private readonly object _admission = new();
 
     public DirectLineOptions Options => options.Value;
 
     public static string NewId() => Guid.NewGuid().ToString("N")[..22];
 
-    /// <summary>Returns the conversation, creating it (true) when it is new.</summary>
-    public (DirectLineConversation Conversation, bool Created) GetOrStart(string id, string baseUrl)
+    /// <summary>
+    /// Returns the conversation, creating it (Created) when it is new. Null when the store is full of conversations
+    /// used within <see cref="DirectLineOptions.ActiveWindow"/>: a flood of new ones must not push out someone mid-chat.
+    /// </summary>
+    public (DirectLineConversation Conversation, bool Created)? GetOrStart(string id, string baseUrl)
     {
-        var created = false;
-        var conversation = _conversations.GetOrAdd(id, key =>
+        if (_conversations.TryGetValue(id, out var existing))
         {
-            created = true;
-            return new DirectLineConversation(key, baseUrl);
-        });
-        if (created && _conversations.Count > options.Value.MaxConversations)
-        {
-            foreach (var idle in _conversations.Values.OrderBy(c => c.LastUsed).Take(_conversations.Count - options.Value.MaxConversations))
-            {
-                _conversations.TryRemove(idle.Id, out _);
-            }
+            return (existing, false);
         }
 
-        return (conversation, created);
+        // Admission is serialised so the capacity check and the eviction agree; only new conversations take this path.
+        lock (_admission)
+        {
+            if (_conversations.TryGetValue(id, out existing))
+            {
+                return (existing, false);
+            }
+
+            var max = options.Value.MaxConversations;
+            if (_conversations.Count >= max)
+            {
+                var activeSince = time.GetUtcNow() - options.Value.ActiveWindow;
+                var idle = _conversations.Values.Where(c => c.LastUsed < activeSince)
+                    .OrderBy(c => c.LastUsed).Take(_conversations.Count - max + 1).ToList();
+                if (_conversations.Count - idle.Count >= max)
+                {
+                    return null;
+                }
+
+                foreach (var c in idle)
+                {
+                    _conversations.TryRemove(c.Id, out _);
+                }
+            }
+
+            var conversation = new DirectLineConversation(id, baseUrl, time);
+            _conversations[id] = conversation;
+            return (conversation, true);
+        }
     }
 
     public DirectLineConversation? Find(string id) => _conversations.GetValueOrDefault(id);

@@ -46,9 +46,9 @@ public static class DirectLineEndpoints
     public static IEndpointRouteBuilder MapDirectLine(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/v3/directline").RequireCors(CorsPolicy).DisableAntiforgery();
-        api.MapPost("/tokens/generate", GenerateToken);
+        api.MapPost("/tokens/generate", GenerateToken).RequireRateLimiting(NewConversationRateLimit.Policy);
         api.MapPost("/tokens/refresh", RefreshToken);
-        api.MapPost("/conversations", StartConversation);
+        api.MapPost("/conversations", StartConversation).RequireRateLimiting(NewConversationRateLimit.Policy);
         api.MapGet("/conversations/{conversationId}", Reconnect);
         api.MapPost("/conversations/{conversationId}/activities", PostActivity);
         api.MapGet("/conversations/{conversationId}/activities", GetActivities);
@@ -118,7 +118,13 @@ public static class DirectLineEndpoints
             return Results.Problem(statusCode: string.IsNullOrEmpty(bearer) ? 401 : 403, title: "A valid Direct Line token or secret is required.");
         }
 
-        var (conversation, created) = conversations.GetOrStart(grant.ConversationId, BaseUrl(http));
+        if (conversations.GetOrStart(grant.ConversationId, BaseUrl(http)) is not (DirectLineConversation conversation, bool created))
+        {
+            http.Response.Headers.RetryAfter = "60";
+            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: "The chat is full: every conversation is in use. Try again in a minute. / 会话已满，请一分钟后再试。");
+        }
+
         if (created)
         {
             // As Azure's Direct Line does: tell the bot who joined, so it can greet.

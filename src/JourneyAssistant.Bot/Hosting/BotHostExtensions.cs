@@ -74,6 +74,7 @@ public static class BotHostExtensions
         builder.Services.AddSingleton<DirectLineConversations>();
         builder.Services.AddSingleton<IChannelConnector, DirectLineConnector>();
         builder.Services.AddDirectLineCors();
+        builder.Services.AddNewConversationRateLimit();
         return builder;
     }
 
@@ -90,6 +91,7 @@ public static class BotHostExtensions
         app.UseDefaultFiles(new DefaultFilesOptions { DefaultFileNames = [] });
         app.UseStaticFiles();
         app.UseCors();
+        app.UseRateLimiter();
         app.MapGet("/healthz", () => "ok");
         app.MapBotFramework();
         app.MapDirectLine();
