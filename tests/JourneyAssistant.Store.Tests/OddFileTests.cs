@@ -164,4 +164,34 @@ public sealed class OddFileTests
         Assert.Equal((2L, 0L, 1L), (report.Accepted, report.Duplicates, report.Rejected));
         Assert.Equal(2, await store.ScalarAsync<long>("SELECT count(*) FROM identities WHERE id_type = 'cookie_id'"));
     }
+
+    [Theory]
+    [InlineData('x', false, "line_too_long")]
+    [InlineData('客', false, "line_too_long")]
+    [InlineData('x', true, "malformed_row")] // DuckDB splits it and says "too many columns", which is also true
+    [InlineData('客', true, "line_too_long")] // this one used to fail the whole file: "Invalid unicode … segment statistics"
+    public async Task A_line_over_4_mb_of_any_script_is_quarantined_and_the_rest_of_the_file_is_kept(char letter, bool asExtraField, string reasonCode)
+    {
+        var store = new TestStore($"huge-{(int)letter}-{asExtraField}");
+        var text = new string(letter, 5_000_000 / (letter < 128 ? 1 : 3));
+        // Quoted inside properties, or an unquoted extra field: DuckDB's reader fails differently on each.
+        var huge = asExtraField
+            ? TestStore.Row("e2", "2026-11-01T10:30:00Z", "page_view") + "," + text
+            : TestStore.Row("e2", "2026-11-01T10:30:00Z", "page_view", properties: "{\"note\": \"" + text + "\"}");
+        var file = store.WriteCsv("huge.csv",
+            TestStore.Row("e1", "2026-11-01T10:00:00Z", "page_view"),
+            huge,
+            TestStore.Row("e3", "2026-11-01T11:00:00Z", "page_view"));
+        Assert.True(new FileInfo(file).Length > 4_000_000);
+
+        var report = await store.IngestAsync(file);
+
+        Assert.Equal((2L, 0L, 1L), (report.Accepted, report.Duplicates, report.Rejected));
+        Assert.Equal(2, await store.ScalarAsync<long>("SELECT count(*) FROM touchpoint_events"));
+        var quarantined = Assert.Single(await store.QueryAsync("SELECT line_number, reason_code, reason, raw_row FROM quarantine"));
+        Assert.Equal(3L, Convert.ToInt64(quarantined[0]));
+        Assert.Equal(reasonCode, quarantined[1]);
+        Assert.Contains(reasonCode == "line_too_long" ? "行超过 4 MB" : "too many columns", (string)quarantined[2]!);
+        Assert.Contains("e2", (string)quarantined[3]!);
+    }
 }

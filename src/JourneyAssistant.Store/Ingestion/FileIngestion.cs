@@ -48,6 +48,11 @@ internal sealed class FileIngestion
     // DuckDB's parallel CSV scanner refuses quoted newlines together with null_padding; such a file is read serially.
     private bool _serialScan;
 
+    // Lines over the reader's limit, when the file had to be read from a copy without them (OversizeLines).
+    private const int MaxLineBytes = 4_000_000;
+    private IReadOnlyList<OversizeLine>? _oversize;
+    private string? _oversizeCopy;
+
     /// <param name="contentHash">The file's SHA-256 (from <see cref="ContentHashes"/>), computed ahead of its turn.</param>
     public FileIngestion(DuckDBConnection connection, JourneyStore store, string file, SourceMapping mapping, IProgress<IngestProgress>? progress,
         Task<string> contentHash, CancellationToken ct)
@@ -114,6 +119,10 @@ internal sealed class FileIngestion
             await _connection.ExecuteAsync("RESET preserve_insertion_order", CancellationToken.None);
             await DropStagingAsync();
             _dialect?.DeleteCopy();
+            if (_oversizeCopy is not null)
+            {
+                File.Delete(_oversizeCopy);
+            }
         }
     }
 
@@ -126,20 +135,41 @@ internal sealed class FileIngestion
         Report("validate");
         var lookups = await NameLookupsAsync();
         var validation = ValidationSql(lookups);
-        try
+        for (var attempt = 0; ; attempt++)
         {
-            await ValidateAsync(validation);
-        }
-        catch (DuckDBException e) when (_readsCsv && !_serialScan && e.Message.Contains("null_padding", StringComparison.Ordinal))
-        {
-            _serialScan = true;
+            try
+            {
+                await ValidateAsync(validation);
+                break;
+            }
+            catch (DuckDBException e) when (attempt < 2 && _readsCsv && !_serialScan && e.Message.Contains("null_padding", StringComparison.Ordinal))
+            {
+                _serialScan = true;
+            }
+            catch (DuckDBException e) when (attempt < 2 && _readsCsv && _oversize is null && e.Message.Contains("Invalid unicode", StringComparison.Ordinal))
+            {
+                // A line over max_line_size cut inside a character: read a copy with such lines replaced (OversizeLines).
+                _oversizeCopy = Path.Combine(Path.GetTempPath(), $"journey-ingest-{Guid.NewGuid():N}.csv");
+                _oversize = OversizeLines.CopyWithMarkers(_dialect!.ReadPath, _oversizeCopy, MaxLineBytes, string.Concat(Enumerable.Repeat(_delimiter, _rawColumns.Count + 1)));
+            }
+
             _sourceSql = CsvReadSql();
             foreach (var table in new[] { "stg_vt", "stg_rej", "stg_rej_scan" })
             {
                 await _connection.ExecuteAsync($"DROP TABLE IF EXISTS {table}", _ct);
             }
 
-            await ValidateAsync(ValidationSql(lookups));
+            validation = ValidationSql(lookups);
+        }
+
+        if (_oversize is { Count: > 0 })
+        {
+            await _connection.ExecuteAsync("CREATE TEMP TABLE stg_oversize(line BIGINT, bytes BIGINT, prefix VARCHAR)", _ct);
+            using var appender = _connection.CreateAppender("stg_oversize");
+            foreach (var o in _oversize)
+            {
+                appender.CreateRow().AppendValue(o.Line).AppendValue(o.Bytes).AppendValue(o.Prefix).EndRow();
+            }
         }
 
         // Staging is committed outside any transaction, so stg_vt's rowids follow the file (insertion order is preserved up
@@ -238,11 +268,26 @@ internal sealed class FileIngestion
             """, _ct, ("b", batchId), ("f", _file));
         if (readerRejects > 0)
         {
+            const string tooLong = "error_type = 'LINE SIZE OVER MAXIMUM'";
             await _connection.ExecuteAsync($"""
                 INSERT INTO quarantine
-                SELECT $b, $f, line, 'malformed_row', 'malformed row: ' || lower(error_type), {Masking.MaskTextSql(PiiScreen.MaskTextSql(MalformedLineSql()))}
+                SELECT $b, $f, line,
+                       CASE WHEN {tooLong} THEN 'line_too_long' ELSE 'malformed_row' END,
+                       CASE WHEN {tooLong} THEN 'line longer than {MaxLineBytes:N0} bytes / 行超过 4 MB' ELSE 'malformed row: ' || lower(error_type) END,
+                       {Masking.MaskTextSql(PiiScreen.MaskTextSql(MalformedLineSql()))}
                 FROM stg_rej_lines
                 """, _ct, ("b", batchId), ("f", _file));
+        }
+
+        if (_oversize is { Count: > 0 })
+        {
+            // Lines replaced in the copy (OversizeLines) were rejected as whatever their stand-in was: say what they really were.
+            await _connection.ExecuteAsync($"""
+                UPDATE quarantine q SET reason_code = 'line_too_long',
+                    reason = 'line longer than {MaxLineBytes:N0} bytes (' || o.bytes || ' bytes) / 行超过 4 MB',
+                    raw_row = {Masking.MaskTextSql(PiiScreen.MaskTextSql("o.prefix"))}
+                FROM stg_oversize o WHERE q.batch_id = $b AND q.line_number = o.line
+                """, _ct, ("b", batchId));
         }
 
         Report("events");
@@ -384,9 +429,9 @@ internal sealed class FileIngestion
     {
         var columns = "{" + string.Join(", ", _rawColumns.Select(h => $"{QuoteLiteral(h)}: 'VARCHAR'")) + "}";
         return $"""
-            read_csv({QuoteLiteral(_dialect!.ReadPath)}, columns = {columns}, auto_detect = false, header = true,
+            read_csv({QuoteLiteral(_oversizeCopy ?? _dialect!.ReadPath)}, columns = {columns}, auto_detect = false, header = true,
                 delim = {QuoteLiteral(_delimiter)}, quote = '"', escape = '"', null_padding = true,{(_serialScan ? " parallel = false," : "")}
-                store_rejects = true, rejects_table = 'stg_rej', rejects_scan = 'stg_rej_scan', max_line_size = 4000000, buffer_size = 8000000)
+                store_rejects = true, rejects_table = 'stg_rej', rejects_scan = 'stg_rej_scan', max_line_size = {MaxLineBytes}, buffer_size = 8000000)
             """;
     }
 
@@ -408,6 +453,7 @@ internal sealed class FileIngestion
             CREATE TEMP TABLE stg_rej_lines AS
             SELECT line, min(error_type) AS error_type, any_value(csv_line) AS csv_line FROM stg_rej GROUP BY line
             """, _ct);
+
         var rejects = await _connection.ScalarAsync<long>("SELECT count(*) FROM stg_rej_lines", _ct);
         if (rejects > 0)
         {
@@ -701,6 +747,7 @@ internal sealed class FileIngestion
             SELECT v.* EXCLUDE (format_error, missing_columns, ts_text, event_raw, stage_raw, channel_raw, touchpoint_raw, amount_raw, pii_e{rawOnly}),
                    CASE v.reason_code
                        WHEN 'invalid_json' THEN CASE WHEN v.format_error IS NOT NULL THEN 'invalid JSON line' ELSE 'invalid JSON in properties' END
+                       WHEN 'line_too_long' THEN 'line longer than {MaxLineBytes:N0} bytes / 行超过 4 MB'
                        WHEN 'missing_column' THEN v.missing_columns
                        WHEN 'missing_event_id' THEN 'missing event_id'
                        WHEN 'missing_source' THEN 'missing source'
@@ -728,7 +775,7 @@ internal sealed class FileIngestion
                    coalesce(q.region_raw, q.picked[1]) AS region,
                    coalesce(q.campaign_raw, q.picked[2]) AS campaign,
                    CASE
-                       WHEN q.format_error IS NOT NULL THEN 'invalid_json'
+                       WHEN q.format_error IS NOT NULL THEN 'invalid_json'{LineTooLongSql()}
                        WHEN q.missing_columns IS NOT NULL THEN 'missing_column'
                        WHEN q.event_id IS NULL THEN 'missing_event_id'
                        WHEN q.source IS NULL THEN 'missing_source'
@@ -764,6 +811,21 @@ internal sealed class FileIngestion
             CASE WHEN {row}.st_code IS NOT NULL THEN {Stage("order")} ELSE {Event("default_stage_order")} END,
             coalesce({Event("is_conversion")}, false)
             """;
+    }
+
+    /// <summary>
+    /// CSV rows whose fields add up to more than the line limit: DuckDB's reader does not always enforce max_line_size
+    /// on a line it can split, so the limit is applied here too (strlen is the byte length kept in the string header: no scan).
+    /// </summary>
+    private string LineTooLongSql()
+    {
+        if (!_readsCsv || _rawColumns.Count == 0)
+        {
+            return "";
+        }
+
+        var total = string.Join(" + ", _rawColumns.Select((_, i) => $"coalesce(strlen(q.__r{i}), 0)"));
+        return $"\n                       WHEN {total} > {MaxLineBytes} THEN 'line_too_long'";
     }
 
     /// <summary>trim(<paramref name="value"/>) without its copy when there is nothing to trim: trim() removes space separators
@@ -960,7 +1022,7 @@ internal sealed class FileIngestion
         await _connection.ExecuteAsync("DROP VIEW IF EXISTS stg_ok", CancellationToken.None);
         await _connection.ExecuteAsync("DROP VIEW IF EXISTS stg_v", CancellationToken.None);
         await _connection.ExecuteAsync("DROP VIEW IF EXISTS stg_node", CancellationToken.None);
-        foreach (var table in new[] { "stg_raw", "stg_lines", "stg_rej", "stg_rej_scan", "stg_rej_lines", "stg_shift", "stg_alias", "stg_vt", "stg_dup", "stg_drop", "stg_idv", "stg_known", "stg_new", "stg_zone_hours" })
+        foreach (var table in new[] { "stg_raw", "stg_lines", "stg_rej", "stg_rej_scan", "stg_rej_lines", "stg_oversize", "stg_shift", "stg_alias", "stg_vt", "stg_dup", "stg_drop", "stg_idv", "stg_known", "stg_new", "stg_zone_hours" })
         {
             await _connection.ExecuteAsync($"DROP TABLE IF EXISTS {table}", CancellationToken.None);
         }
