@@ -41,7 +41,8 @@ public sealed class SummaryCommands : ICommandModule
         var output = new Option<string?>("--out") { Description = "Write to this file (Markdown also writes its chart PNGs beside it) / 输出文件" };
         var db = new Option<string?>("--db") { Description = "Store file (default Store:Path); its audit log goes beside it / 数据库文件" };
         var json = new Option<bool>("--json") { Description = "Print one JSON object / 输出 JSON" };
-        var command = new Command("summary", "Weekly summary report / 周报") { week, asOf, format, lang, output, db, json };
+        var user = new Option<string?>("--user") { Description = "Who the summary is for (their data scope, Access) / 周报读者（按其数据权限）" };
+        var command = new Command("summary", "Weekly summary report / 周报") { week, asOf, format, lang, output, db, json, user };
         command.SetAction(async (parseResult, ct) =>
         {
             var language = Languages.Parse(parseResult.GetValue(lang));
@@ -72,11 +73,20 @@ public sealed class SummaryCommands : ICommandModule
             }
 
             await using var services = await BuildServicesAsync(host, parseResult.GetValue(db), ct);
+            // The same scope `ask` gives this user: a summary is data too.
+            var reader = parseResult.GetValue(user) ?? Environment.UserName;
+            var scope = services.GetService<IAccessPolicy>()?.ScopeFor(reader) ?? DataScope.All;
+            if (scope.IsDenied)
+            {
+                Console.Error.WriteLine($"user '{reader}' has no data access (Access in appsettings.json): no summary / 用户 '{reader}' 没有数据访问权限，不生成周报");
+                return 3;
+            }
+
             WeeklySummaryReport report;
             try
             {
                 report = await services.GetRequiredService<IWeeklySummary>()
-                    .BuildAsync(new SummaryRequest(weekText, asOfDate, language.Value, Environment.UserName, "cli"), ct);
+                    .BuildAsync(new SummaryRequest(weekText, asOfDate, language.Value, reader, "cli", scope), ct);
             }
             catch (Exception e) when (e is ArgumentException or FileNotFoundException or SkillExecutionException)
             {
@@ -114,6 +124,7 @@ public sealed class SummaryCommands : ICommandModule
                     headline = report.Headline,
                     kpis = report.Kpis.Select(k => new { id = k.Id, label = k.Label, current = double.IsFinite(k.Current) ? k.Current : (double?)null, previous = double.IsFinite(k.Previous) ? k.Previous : (double?)null, change = k.ChangeText }),
                     caveats = report.Caveats,
+                    data_scope = scope.Describe(),
                     charts = report.Charts.Select(c => new { kind = c.Kind, title = c.Title, bytes = c.Png.Length }),
                     output = written,
                     content = written is null ? text : null,
