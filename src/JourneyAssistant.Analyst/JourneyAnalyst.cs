@@ -407,7 +407,7 @@ public sealed class JourneyAnalyst : IAnalyst
 
     private string? RenderChart(SkillResult result, Language language)
     {
-        if (_charts is null || !_options.RenderCharts || result.Rows.Count == 0)
+        if (_charts is null || !_options.RenderCharts || result.HasNoEvidence)
         {
             return null;
         }

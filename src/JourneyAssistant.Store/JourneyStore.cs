@@ -13,10 +13,16 @@ public sealed class JourneyStore
     private readonly Lazy<PiiKey> _piiKey;
 
     public JourneyStore(StoreOptions options, string contentRoot, JourneyDictionary dictionary)
+        : this(options, contentRoot, new LiveDictionary(dictionary, OverlayPath(options, contentRoot)))
+    {
+    }
+
+    /// <summary>A store whose dictionary follows <paramref name="vocabulary"/> (built-in plus the overlay in force).</summary>
+    public JourneyStore(StoreOptions options, string contentRoot, LiveDictionary vocabulary)
     {
         Options = options;
         ContentRoot = contentRoot;
-        Dictionary = dictionary;
+        Vocabulary = vocabulary;
         DatabasePath = Hosting.ContentRoot.Combine(contentRoot, options.Path);
         _piiKey = new Lazy<PiiKey>(() => PiiKey.Resolve(options.PiiKey, DatabasePath));
     }
@@ -29,7 +35,26 @@ public sealed class JourneyStore
 
     public StoreOptions Options { get; }
 
-    public JourneyDictionary Dictionary { get; }
+    /// <summary>The dictionary in force now (built-in plus overlay); a changed overlay is picked up here.</summary>
+    public JourneyDictionary Dictionary => Vocabulary.Current;
+
+    /// <summary>The live dictionary: overlay path, refusal of a broken overlay, forced refresh.</summary>
+    public LiveDictionary Vocabulary { get; }
+
+    /// <summary>The absolute overlay path configured in <paramref name="options"/>, or null.</summary>
+    public static string? OverlayPath(StoreOptions options, string contentRoot) =>
+        string.IsNullOrWhiteSpace(options.DictionaryOverlayPath) ? null : Hosting.ContentRoot.Combine(contentRoot, options.DictionaryOverlayPath);
+
+    /// <summary>
+    /// Re-reads the overlay and brings the store up to it: dictionary tables reloaded, custom names the dictionary now knows
+    /// moved onto their ids, dictionary-derived columns rewritten (set-based, no re-ingest). Returns the overlay's refusal or null.
+    /// </summary>
+    public async Task<string?> RelabelAsync(CancellationToken ct = default)
+    {
+        var error = Vocabulary.Refresh();
+        await using var connection = await OpenAsync(readOnly: false, ct);
+        return error;
+    }
 
     /// <summary>The per-install identifier hashing key (resolved on first use).</summary>
     public PiiKey PiiKey => KeyOverride ?? _piiKey.Value;

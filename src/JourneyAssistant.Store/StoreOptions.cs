@@ -44,6 +44,12 @@ public sealed class StoreOptions
     [Required]
     public CurrencyOptions Currency { get; set; } = new();
 
+    /// <summary>
+    /// Per-install extension of the dictionary (docs/DICTIONARY.md): a YAML file or a folder of them, relative to the content
+    /// root; missing means none. Changes re-label the stored columns on the next write and reach running processes on next use.
+    /// </summary>
+    public string? DictionaryOverlayPath { get; set; } = "data/dictionary.local.yaml";
+
     /// <summary>DuckDB worker threads; 0 lets DuckDB use every core.</summary>
     [Range(0, 256)]
     public int Threads { get; set; }

@@ -48,4 +48,44 @@ public sealed class DictionaryCommandTests(CliStoreFixture store) : IClassFixtur
         Assert.Equal("支付页", truth.GetProperty("biggest_leak").GetProperty("from").GetString());
         Assert.Equal(root.GetProperty("events").GetInt64(), truth.GetProperty("events").GetInt64());
     }
+
+    [Fact]
+    public async Task A_company_with_its_own_names_loses_no_row_and_apply_moves_its_names_onto_ours_in_the_store()
+    {
+        // Issue 14: the retail export (广告点击, 售后热线, Facebook, Paid Search, survey_response, …) lost 32 % of its rows
+        // as unknown names. Now every row is kept, the names are listed as unmapped, and applying the suggestions relabels the store.
+        var folder = RepoPaths.NewScratchFolder("cli-open-vocab");
+        var db = Path.Combine(folder, "retail.duckdb");
+        var overlay = Path.Combine(folder, "dictionary.local.yaml");
+        var overlayEnv = new Dictionary<string, string> { ["JOURNEY__Store__DictionaryOverlayPath"] = overlay };
+        var generated = await Journey.RunAsync("sample", "generate", "--company", "retail", "--people", "1500", "--out", folder, "--json");
+        var files = JsonDocument.Parse(generated.StdOut).RootElement.GetProperty("files").EnumerateArray().Select(f => f.GetProperty("path").GetString()!).ToArray();
+
+        var ingest = await Journey.RunAsync(overlayEnv, ["ingest", .. files, "--db", db, "--json"]);
+        var before = await Journey.RunAsync(overlayEnv, "dictionary", "list", "--unmapped", "--json", "--db", db);
+        var apply = await Journey.RunAsync(overlayEnv, "dictionary", "apply", "--min-confidence", "0.8", "--json", "--db", db, "--overlay", overlay);
+        var after = await Journey.RunAsync(overlayEnv, "dictionary", "list", "--json", "--db", db);
+
+        Assert.True(ingest.ExitCode == 0, ingest.StdErr);
+        var report = JsonDocument.Parse(ingest.StdOut).RootElement;
+        Assert.Equal(0, report.GetProperty("rejected").GetInt64());
+        Assert.Equal(report.GetProperty("input_rows").GetInt64(), report.GetProperty("accepted").GetInt64() + report.GetProperty("duplicates").GetInt64());
+        // The report says how much rests on names we do not know, and which.
+        Assert.True(report.GetProperty("unmapped_share").GetDouble() > 0.5);
+        Assert.Contains(report.GetProperty("top_unmapped").EnumerateArray(), n => n.GetProperty("name").GetString() == "广告点击");
+        var unmapped = JsonDocument.Parse(before.StdOut).RootElement.GetProperty("names").EnumerateArray().Select(n => n.GetProperty("id").GetString()).ToList();
+        Assert.Contains("custom:售后热线", unmapped);
+        Assert.Contains("custom:在线客服", unmapped);
+        Assert.Contains("custom:Facebook", unmapped);
+        Assert.Contains("custom:survey_response", unmapped);
+        Assert.True(apply.ExitCode == 0, apply.StdErr);
+        Assert.True(JsonDocument.Parse(apply.StdOut).RootElement.GetProperty("added").GetInt32() > 0);
+        var names = JsonDocument.Parse(after.StdOut).RootElement.GetProperty("names").EnumerateArray().ToList();
+        var stillUnmapped = names.Where(n => n.GetProperty("unmapped").GetBoolean()).Select(n => n.GetProperty("id").GetString()).ToList();
+        Assert.True(stillUnmapped.Count < unmapped.Count, $"{stillUnmapped.Count} unmapped after apply, {unmapped.Count} before");
+        Assert.DoesNotContain("custom:survey_response", stillUnmapped);
+        Assert.Contains("custom:Facebook", stillUnmapped); // no id of ours is a good guess for it: it stays the company's own
+        var nps = names.Single(n => n.GetProperty("kind").GetString() == "event" && n.GetProperty("id").GetString() == "nps_response");
+        Assert.True(nps.GetProperty("events").GetInt64() > 0);
+    }
 }

@@ -44,6 +44,22 @@ public sealed class SkillNarratorTests
     }
 
     [Fact]
+    public void Rows_where_every_count_is_zero_are_answered_as_no_data_not_narrated_as_a_finding()
+    {
+        // A store whose steps are not ours gave "落地页：0 人进入，只有 0 人进入下一步，流失 —" as the headline.
+        var zeros = Result(["website", 0L, 0L, 0.0, 0m], ["store", 0L, 0L, null, 0m]);
+
+        var narrative = Narrator.Narrate(Skill, zeros, Language.Zh);
+
+        Assert.True(zeros.HasNoEvidence);
+        Assert.False(Sample.HasNoEvidence);
+        Assert.True(narrative.IsEmpty);
+        Assert.EndsWith("没有渠道数据。", narrative.Answer);
+        Assert.DoesNotContain("0 人", narrative.Answer);
+        Assert.Empty(narrative.Recommendations);
+    }
+
+    [Fact]
     public void Focus_follows_the_focus_rule_not_the_row_order()
     {
         var narrative = Narrator.Narrate(Skill, Sample, Language.En);

@@ -80,14 +80,13 @@ public sealed class IngestionTests
 
         var report = await store.IngestAsync(file);
 
-        Assert.Equal(2, report.Accepted);
-        Assert.Equal(7, report.Rejected);
+        Assert.Equal(3, report.Accepted);
+        Assert.Equal(6, report.Rejected);
         Assert.Equal(9, report.InputRows);
         var rows = await store.QueryAsync("SELECT line_number, reason_code, reason FROM quarantine ORDER BY line_number");
         Assert.Equal(
             [
                 "3 bad_timestamp unparseable timestamp 'yesterday-ish'",
-                "4 unknown_event unknown event 'teleport'",
                 "5 unknown_stage unknown stage 'nirvana'",
                 "6 invalid_json invalid JSON in properties",
                 "7 empty_event empty event",
@@ -95,7 +94,8 @@ public sealed class IngestionTests
                 "9 bad_timestamp unparseable timestamp '2026-13-45T10:00:00Z'",
             ],
             rows.Select(r => $"{r[0]} {r[1]} {r[2]}").ToList());
-        Assert.Equal(["ok1", "ok2"], (await store.QueryAsync("SELECT event_id FROM touchpoint_events ORDER BY event_id")).Select(r => (string)r[0]!));
+        // An unknown event name is data, not an error: kept as a custom entry.
+        Assert.Equal(["bad-event", "ok1", "ok2"], (await store.QueryAsync("SELECT event_id FROM touchpoint_events ORDER BY event_id")).Select(r => (string)r[0]!));
     }
 
     [Fact]
@@ -229,7 +229,7 @@ public sealed class IngestionTests
     }
 
     [Fact]
-    public async Task Names_resolve_exactly_or_after_normalizing_and_unknown_names_are_rejected_with_their_raw_value()
+    public async Task Names_resolve_exactly_or_after_normalizing_and_unknown_names_are_kept_under_their_raw_value()
     {
         var store = new TestStore("names");
         store.WriteFile("mappings/shop.yaml", """
@@ -252,7 +252,7 @@ public sealed class IngestionTests
 
         var report = await store.IngestAsync(raw);
 
-        Assert.Equal((4L, 2L), (report.Accepted, report.Rejected));
+        Assert.Equal((6L, 0L), (report.Accepted, report.Rejected));
         var rows = await store.QueryAsync("""
             SELECT event_id, event, channel, channel_kind, stage, stage_order, touchpoint_order, is_conversion
             FROM touchpoint_events ORDER BY event_id
@@ -262,9 +262,10 @@ public sealed class IngestionTests
         Assert.Equal(["s3", "checkout_start", "mini_program", "owned", "purchase", 4, 9, false], rows[2]);
         // An explicit stage wins over the event's default, and its order comes with it.
         Assert.Equal(["s4", "store_purchase", "store", "offline", "retention", 5, 9, true], rows[3]);
-        var rejected = await store.QueryAsync("SELECT line_number, reason FROM quarantine ORDER BY line_number");
-        Assert.Equal([6L, "unknown event 'customers order'"], rejected[0]);
-        Assert.Equal([7L, "unknown channel 'the moon'"], rejected[1]);
+        // Near misses are not guessed onto our names: they are kept as the source's own (custom) names.
+        Assert.Equal(["s5", "custom:customers order", "store", "offline", "purchase", 4, 9, false], rows[4]);
+        Assert.Equal(["s6", "store_purchase", "custom:the moon", null, "purchase", 4, 9, true], rows[5]);
+        Assert.Equal(0L, await store.ScalarAsync<long>("SELECT count(*) FROM quarantine"));
     }
 
     [Fact]

@@ -156,7 +156,7 @@ public sealed class AnswerComposer(SkillNarrator narrator)
             }
         }
 
-        if (result.Rows.Count == 0)
+        if (result.HasNoEvidence)
         {
             yield return zh ? "所选条件下没有数据：可以放宽时间范围或去掉筛选。" : "No rows for these filters: try a wider period or fewer filters.";
         }

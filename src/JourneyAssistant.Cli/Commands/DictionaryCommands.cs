@@ -39,7 +39,7 @@ public sealed class DictionaryCommands : ICommandModule
         var overlay = new Option<string?>("--overlay") { Description = $"Overlay file (default Store:DictionaryOverlayPath or {DefaultOverlayPath}) / 覆盖文件" };
 
         var list = new Command("list", "The vocabulary with its counts in the store / 词表及其在库中的数量") { db, json, unmapped };
-        list.SetAction((parseResult, ct) => RunAsync(host, parseResult.GetValue(db), parseResult.GetValue(json), async (observations, dictionary, asJson) =>
+        list.SetAction((parseResult, ct) => RunAsync(host, parseResult.GetValue(db), parseResult.GetValue(json), async (observations, dictionary, asJson, store) =>
         {
             var rows = Vocabulary(observations, dictionary).Where(r => !parseResult.GetValue(unmapped) || r.Unmapped).ToList();
             if (asJson)
@@ -65,7 +65,7 @@ public sealed class DictionaryCommands : ICommandModule
         }, ct));
 
         var suggest = new Command("suggest", "Propose one of our ids for every unmapped name, with confidence and evidence / 为未映射名称建议映射") { db, json, minConfidence };
-        suggest.SetAction((parseResult, ct) => RunAsync(host, parseResult.GetValue(db), parseResult.GetValue(json), (observations, dictionary, asJson) =>
+        suggest.SetAction((parseResult, ct) => RunAsync(host, parseResult.GetValue(db), parseResult.GetValue(json), (observations, dictionary, asJson, store) =>
         {
             var min = parseResult.GetValue(minConfidence);
             var suggestions = new MappingSuggester(dictionary).Suggest(observations);
@@ -98,12 +98,12 @@ public sealed class DictionaryCommands : ICommandModule
         }, ct));
 
         var apply = new Command("apply", "Write the suggestions at or above the confidence into the dictionary overlay / 把建议写入覆盖文件") { db, json, minConfidence, overlay };
-        apply.SetAction((parseResult, ct) => RunAsync(host, parseResult.GetValue(db), parseResult.GetValue(json), (observations, dictionary, asJson) =>
+        apply.SetAction((parseResult, ct) => RunAsync(host, parseResult.GetValue(db), parseResult.GetValue(json), async (observations, dictionary, asJson, store) =>
         {
             var min = parseResult.GetValue(minConfidence);
             if (min is < 0 or > 1 || double.IsNaN(min))
             {
-                return Task.FromResult(Fail(asJson, $"--min-confidence must be between 0 and 1 / 置信度须在 0 到 1 之间: {min}", 2));
+                return Fail(asJson, $"--min-confidence must be between 0 and 1 / 置信度须在 0 到 1 之间: {min}", 2);
             }
 
             var path = ContentRoot.Combine(host.ContentRoot, parseResult.GetValue(overlay) ?? host.Configuration["Store:DictionaryOverlayPath"] ?? DefaultOverlayPath);
@@ -115,13 +115,20 @@ public sealed class DictionaryCommands : ICommandModule
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or YamlDotNet.Core.YamlException)
             {
-                return Task.FromResult(Fail(asJson, $"cannot write the overlay / 无法写入覆盖文件 {path}: {e.Message}", 1));
+                return Fail(asJson, $"cannot write the overlay / 无法写入覆盖文件 {path}: {e.Message}", 1);
+            }
+
+            // The stored events move onto the ids at once (set-based, no re-ingest); a running bot picks the overlay up on its next question.
+            var refused = added > 0 ? await store.RelabelAsync(ct) : null;
+            if (refused is not null)
+            {
+                return Fail(asJson, $"the overlay was written but refused, the previous dictionary stays in force / 覆盖文件已写入但无效，仍使用原词典: {refused}", 1);
             }
 
             if (asJson)
             {
-                Console.Out.WriteLine(JsonSerializer.Serialize(new { overlay = path, min_confidence = min, added, applied = chosen.Select(s => Json(s, min)) }, _json));
-                return Task.FromResult(0);
+                Console.Out.WriteLine(JsonSerializer.Serialize(new { overlay = path, min_confidence = min, added, relabelled = added > 0, applied = chosen.Select(s => Json(s, min)) }, _json));
+                return 0;
             }
 
             foreach (var s in chosen)
@@ -129,15 +136,15 @@ public sealed class DictionaryCommands : ICommandModule
                 Console.Out.WriteLine($"  {s.Kind,-10} {s.Name,-20} → {s.Target,-18} {s.Confidence:0.00}");
             }
 
-            Console.Out.WriteLine($"{added} alias(es) added to {path}; the store is relabelled on its next ingest or relabel.");
-            Console.Out.WriteLine($"已向 {path} 添加 {added} 个别名；下次导入或重新标注时生效。");
-            return Task.FromResult(0);
+            Console.Out.WriteLine($"{added} alias(es) added to {path}; the store is relabelled.");
+            Console.Out.WriteLine($"已向 {path} 添加 {added} 个别名，库中数据已重新标注。");
+            return 0;
         }, ct));
 
         root.Subcommands.Add(new Command("dictionary", "Vocabulary: list, suggest mappings, apply them / 词表：列出、建议映射、应用") { list, suggest, apply });
     }
 
-    private static async Task<int> RunAsync(CliHost host, string? dbPath, bool asJson, Func<IReadOnlyList<NameObservation>, IJourneyDictionary, bool, Task<int>> action, CancellationToken ct)
+    private static async Task<int> RunAsync(CliHost host, string? dbPath, bool asJson, Func<IReadOnlyList<NameObservation>, IJourneyDictionary, bool, JourneyStore, Task<int>> action, CancellationToken ct)
     {
         try
         {
@@ -166,7 +173,7 @@ public sealed class DictionaryCommands : ICommandModule
                 observations = await NameObservationReader.ReadAsync(connection, ct: ct);
             }
 
-            return await action(observations, services.GetRequiredService<IJourneyDictionary>(), asJson);
+            return await action(observations, services.GetRequiredService<IJourneyDictionary>(), asJson, store);
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or DuckDB.NET.Data.DuckDBException)
         {

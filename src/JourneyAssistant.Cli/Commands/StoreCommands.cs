@@ -56,21 +56,31 @@ public sealed class StoreCommands : ICommandModule
 
     private static Command IngestCommand(CliHost host)
     {
-        var files = new Argument<string[]>("files") { Description = "Canonical or raw export files (CSV, JSONL, Parquet) / 要导入的文件", Arity = ArgumentArity.OneOrMore };
+        var files = new Argument<string[]>("files") { Description = "Canonical or raw export files (CSV, JSONL, Parquet) / 要导入的文件", Arity = ArgumentArity.ZeroOrMore };
         var mapping = new Option<string?>("--mapping") { Description = "Mapping YAML for raw exports (default: the mapping whose `files` glob matches) / 映射文件" };
+        var retry = new Option<bool>("--retry-quarantine")
+        {
+            Description = "Re-read the quarantined rows through today's dictionary, overlay and mappings; move those that pass into the store / 按当前词典与映射重试隔离区中的行",
+        };
         var dbOption = DbOption();
         var json = JsonOption();
         var command = new Command("ingest", "Load touchpoint files into the store, de-duplicate and stitch identities / 导入触点数据并打通身份")
         {
-            files, mapping, dbOption, json,
+            files, mapping, retry, dbOption, json,
         };
         command.SetAction(async (parseResult, ct) =>
         {
             var asJson = parseResult.GetValue(json);
             var dbPath = parseResult.GetValue(dbOption);
+            var retrying = parseResult.GetValue(retry);
             try
             {
-                var paths = parseResult.GetValue(files)!.Select(f => ContentRoot.Combine(Directory.GetCurrentDirectory(), f)).ToList();
+                var paths = (parseResult.GetValue(files) ?? []).Select(f => ContentRoot.Combine(Directory.GetCurrentDirectory(), f)).ToList();
+                if (retrying == (paths.Count > 0))
+                {
+                    return Fail(asJson, "give files to ingest, or --retry-quarantine alone / 请指定要导入的文件，或单独使用 --retry-quarantine", 2);
+                }
+
                 var missing = paths.Where(p => !File.Exists(p)).ToList();
                 if (missing.Count > 0)
                 {
@@ -93,7 +103,10 @@ public sealed class StoreCommands : ICommandModule
                         await services.GetRequiredService<StoreBootstrapper>().EnsureBuiltAsync(progress, ct);
                     }
 
-                    report = await services.GetRequiredService<IngestionService>().IngestAsync(paths, mappingPath, progress, ct);
+                    var ingestion = services.GetRequiredService<IngestionService>();
+                    report = retrying
+                        ? await ingestion.RetryQuarantineAsync(progress, ct)
+                        : await ingestion.IngestAsync(paths, mappingPath, progress, ct);
                 });
 
                 if (asJson)
@@ -127,6 +140,9 @@ public sealed class StoreCommands : ICommandModule
         identities = report.Stitch.Identities,
         shared_identifiers = report.Stitch.Shared.Select(s => new { id_type = s.IdType, masked = s.Masked, linked_values = s.LinkedValues, events = s.Events }),
         top_rejections = report.TopRejections().Select(r => new { code = r.Code, example = r.Example, count = r.Count }),
+        unmapped_rows = report.UnmappedRows,
+        unmapped_share = report.Accepted == 0 ? 0 : Math.Round((double)report.UnmappedRows / report.Accepted, 4),
+        top_unmapped = report.TopUnmapped().Select(n => new { kind = n.Kind, id = n.Id, name = n.Name, rows = n.Rows }),
         batches = report.Files.Select(f => new
         {
             file = f.File,
@@ -138,6 +154,7 @@ public sealed class StoreCommands : ICommandModule
             duplicates = f.Duplicates,
             rejected = f.Rejected,
             already_ingested = f.AlreadyIngested,
+            note = f.Note,
             seconds = Math.Round(f.Duration.TotalSeconds, 3),
             rejections = f.Rejections.Select(r => new { code = r.Code, example = r.Example, count = r.Count }),
             pii_screened = f.Screened.Select(p => new { key = p.Key, kind = p.Kind, count = p.Count }),
@@ -168,6 +185,19 @@ public sealed class StoreCommands : ICommandModule
             {
                 Console.Out.WriteLine($"  {s.IdType} {s.Masked}: {s.LinkedValues} linked values / 关联值, {N(s.Events)} events / 事件");
             }
+        }
+
+        if (report.UnmappedRows > 0)
+        {
+            // Kept, not lost: but answers read these as the source's own names until they are mapped.
+            var share = report.Accepted == 0 ? 0 : (double)report.UnmappedRows / report.Accepted;
+            Console.Out.WriteLine($"unmapped names / 未映射名称: {N(report.UnmappedRows)} accepted rows ({share:P1}) use names the dictionary does not know (kept as custom entries):");
+            foreach (var n in report.TopUnmapped())
+            {
+                Console.Out.WriteLine($"  {n.Kind,-10} {n.Name,-24} {N(n.Rows),10}");
+            }
+
+            Console.Out.WriteLine("map them to ours: journey dictionary suggest, then journey dictionary apply / 映射到标准名称：运行 journey dictionary suggest，再 journey dictionary apply");
         }
 
         var screened = report.Files.SelectMany(f => f.Screened).GroupBy(p => (p.Key, p.Kind)).Select(g => (g.Key.Key, g.Key.Kind, Count: g.Sum(p => p.Count))).ToList();

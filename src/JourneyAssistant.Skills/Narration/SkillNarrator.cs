@@ -31,7 +31,7 @@ public sealed class SkillNarrator(IJourneyDictionary dictionary)
         var rows = new RowSet(skill, result);
         var period = result.Parameters.Values.OfType<DateRange>().FirstOrDefault()?.Format(language);
         var definitions = skill.Definitions?[language] ?? "";
-        if (result.Rows.Count == 0)
+        if (result.HasNoEvidence)
         {
             var empty = skill.Empty?[language] ?? (language == Language.Zh ? "所选条件下没有数据。" : "No data for the selected filters.");
             return new SkillNarrative(Render(empty, skill, result, rows, language), [], definitions, period, true, language);

@@ -35,6 +35,31 @@ public sealed record SkillResult(
     /// <summary>The audit record of the execution that produced this result (the reference users quote); null before auditing.</summary>
     public string? AuditId { get; init; }
 
+    /// <summary>
+    /// True when the result supports no finding: no rows, or rows whose every count is zero (a funnel of steps nobody
+    /// reached). Such a result is answered with the skill's "empty" text, never narrated as "0 people, — lost".
+    /// </summary>
+    public bool HasNoEvidence
+    {
+        get
+        {
+            if (Rows.Count == 0)
+            {
+                return true;
+            }
+
+            var counts = Columns.Select((c, i) => (c, i)).Where(x => x.c.Role == ColumnRole.Count).Select(x => x.i).ToList();
+            return counts.Count > 0 && Rows.All(r => counts.All(i => r[i] is null or DBNull || IsZero(r[i]!)));
+        }
+    }
+
+    private static bool IsZero(object value) => value switch
+    {
+        IConvertible c when value is not string => c.ToDouble(System.Globalization.CultureInfo.InvariantCulture) == 0,
+        System.Numerics.BigInteger b => b.IsZero,
+        _ => false,
+    };
+
     /// <summary>Index of the column named <paramref name="name"/>, or -1.</summary>
     public int IndexOf(string name)
     {

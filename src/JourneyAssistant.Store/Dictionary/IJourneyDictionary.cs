@@ -17,6 +17,8 @@ public static class DictionaryKind
 /// <param name="Order">Position in the journey (stages, touchpoints); 0 when not ordered.</param>
 /// <param name="Touchpoint">Default touchpoint of an event.</param>
 /// <param name="IsConversion">True for events that count as a purchase.</param>
+/// <param name="Unmapped">True for custom entries (<see cref="CustomNames"/>): a source's own name that no id or alias matched.</param>
+/// <param name="ConversionCandidate">A custom event seen with a positive amount: offered as a conversion, never made one silently.</param>
 public sealed record DictionaryEntry(
     string Kind,
     string Id,
@@ -25,7 +27,9 @@ public sealed record DictionaryEntry(
     string? Category = null,
     int Order = 0,
     string? Touchpoint = null,
-    bool IsConversion = false);
+    bool IsConversion = false,
+    bool Unmapped = false,
+    bool ConversionCandidate = false);
 
 /// <summary>The store's shared vocabulary (Dictionary/dictionary.yaml): labels for answers, aliases for ingestion and routing.</summary>
 public interface IJourneyDictionary

@@ -54,6 +54,11 @@ public sealed class JourneyDictionary : IJourneyDictionary
     public static JourneyDictionary Load(string? path) =>
         string.IsNullOrWhiteSpace(path) ? LoadEmbedded() : Parse(File.ReadAllText(path, Encoding.UTF8));
 
+    /// <summary>This dictionary extended by <paramref name="overlay"/> (docs/DICTIONARY.md); this one is unchanged.</summary>
+    /// <exception cref="DictionaryOverlayException">The overlay cannot be applied.</exception>
+    public JourneyDictionary WithOverlay(DictionaryOverlay overlay) =>
+        overlay.Entries.Count == 0 && overlay.Text.Length == 0 ? this : new JourneyDictionary(overlay.ApplyTo(_entries), Yaml + "\n" + overlay.Text);
+
     /// <summary>Parses dictionary YAML.</summary>
     public static JourneyDictionary Parse(string yaml)
     {
@@ -77,12 +82,29 @@ public sealed class JourneyDictionary : IJourneyDictionary
         _entries.TryGetValue(kind, out var list) ? list : [];
 
     /// <inheritdoc />
-    public DictionaryEntry? Resolve(string kind, string text) =>
-        string.IsNullOrWhiteSpace(text) ? null : _lookup.GetValueOrDefault((kind, Normalize(text)));
+    public DictionaryEntry? Resolve(string kind, string text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (_lookup.GetValueOrDefault((kind, Normalize(text))) is { } entry)
+        {
+            return entry;
+        }
+
+        // A custom id carries the user's own name, which is its label in both languages.
+        var trimmed = text.Trim();
+        return CustomNames.IsCustom(trimmed)
+            ? new DictionaryEntry(kind, trimmed, new LocalizedText(CustomNames.NameOf(trimmed), CustomNames.NameOf(trimmed)), [], Unmapped: true)
+            : null;
+    }
 
     /// <inheritdoc />
     public string Label(string kind, string id, Language language) =>
-        Resolve(kind, id)?.Label[language] ?? id;
+        Resolve(kind, id)?.Label[language]
+        ?? (kind == DictionaryKind.Stage && id == CustomNames.UnknownStage ? (language == Language.Zh ? "未知阶段" : "Unknown stage") : id);
 
     /// <summary>The comparison form of a name: full-width ASCII folded to half-width, trimmed, lower-case (the same rule ingestion applies in SQL).</summary>
     public static string Normalize(string text)

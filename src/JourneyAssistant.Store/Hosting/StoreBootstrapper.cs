@@ -46,7 +46,7 @@ public sealed class StoreBootstrapper(JourneyStore store, ILogger<StoreBootstrap
             File.Delete(building + ".wal");
             // The key belongs beside the final file, so resolve it for the final path and hand it to the temporary store.
             var options = CopyWithPath(store.Options, building);
-            var buildStore = new JourneyStore(options, store.ContentRoot, store.Dictionary) { KeyOverride = store.PiiKey };
+            var buildStore = new JourneyStore(options, store.ContentRoot, store.Vocabulary) { KeyOverride = store.PiiKey };
             if (files.Count > 0)
             {
                 BuildReport = await new IngestionService(buildStore).IngestAsync(files, null, progress, ct);

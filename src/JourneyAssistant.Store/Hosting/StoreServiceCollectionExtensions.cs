@@ -24,9 +24,14 @@ public static class StoreServiceCollectionExtensions
             var options = sp.GetRequiredService<IOptions<StoreOptions>>().Value;
             return JourneyDictionary.Load(string.IsNullOrWhiteSpace(options.DictionaryPath) ? null : ContentRoot.Combine(contentRoot, options.DictionaryPath));
         });
-        services.TryAddSingleton<IJourneyDictionary>(sp => sp.GetRequiredService<JourneyDictionary>());
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<StoreOptions>>().Value;
+            return new LiveDictionary(sp.GetRequiredService<JourneyDictionary>(), JourneyStore.OverlayPath(options, contentRoot));
+        });
+        services.TryAddSingleton<IJourneyDictionary>(sp => sp.GetRequiredService<LiveDictionary>());
         services.TryAddSingleton(sp => new JourneyStore(
-            sp.GetRequiredService<IOptions<StoreOptions>>().Value, contentRoot, sp.GetRequiredService<JourneyDictionary>()));
+            sp.GetRequiredService<IOptions<StoreOptions>>().Value, contentRoot, sp.GetRequiredService<LiveDictionary>()));
         services.TryAddSingleton<IngestionService>();
         services.TryAddSingleton<StoreInfoService>();
         services.TryAddSingleton<StoreBootstrapper>();

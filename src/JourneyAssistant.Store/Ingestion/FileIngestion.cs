@@ -41,6 +41,8 @@ internal sealed class FileIngestion
     private readonly HashSet<string> _filledIdColumns = [];
 
     private readonly Task<string> _contentHash;
+    // Retry of a batch's quarantined rows: only those lines are read again, and the results are booked to that batch.
+    private readonly long? _retryBatch;
 
     // CSV and JSON Lines: what the reader reads (a UTF-8 copy when the file is in another encoding) and the delimiter.
     private CsvDialect? _dialect;
@@ -54,9 +56,11 @@ internal sealed class FileIngestion
     private string? _oversizeCopy;
 
     /// <param name="contentHash">The file's SHA-256 (from <see cref="ContentHashes"/>), computed ahead of its turn.</param>
+    /// <param name="retryBatch">Re-read only the rows of this batch's file that are in quarantine (see <see cref="QuarantineRetry"/>).</param>
     public FileIngestion(DuckDBConnection connection, JourneyStore store, string file, SourceMapping mapping, IProgress<IngestProgress>? progress,
-        Task<string> contentHash, CancellationToken ct)
+        Task<string> contentHash, CancellationToken ct, long? retryBatch = null)
     {
+        _retryBatch = retryBatch;
         _contentHash = contentHash;
         _connection = connection;
         _store = store;
@@ -79,7 +83,7 @@ internal sealed class FileIngestion
         var prior = await _connection.QueryAsync(
             "SELECT batch_id, input_rows, accepted, duplicates, rejected FROM ingest_batches WHERE content_hash = $h AND mapping = $m AND finished_at IS NOT NULL ORDER BY batch_id LIMIT 1",
             _ct, ("h", contentHash), ("m", _mapping.Name));
-        if (prior.Count == 1)
+        if (prior.Count == 1 && _retryBatch is null)
         {
             // Same bytes through the same mapping: every accepted row is already stored, every rejected row already quarantined.
             var p = prior[0];
@@ -127,7 +131,8 @@ internal sealed class FileIngestion
     }
 
     /// <summary>What staging found out about the file, for the writes that follow.</summary>
-    private sealed record Staged(long Rows, long ReaderRejects, long EventKeyBase, bool HasIdentifiers, NameLookups Names);
+    private sealed record Staged(long Rows, long ReaderRejects, long EventKeyBase, bool HasIdentifiers, NameLookups Names,
+        IReadOnlyList<CustomName> Customs, NameLookups CustomLookups);
 
     /// <summary>Builds every staging table (outside the write transaction): validated rows, the accepted view, zone hours, identifier nodes.</summary>
     private async Task<Staged> StageAsync()
@@ -178,8 +183,12 @@ internal sealed class FileIngestion
         // JSON Lines and Parquet staged a raw copy; rejected rows carried their raw form out of validation, so it can go now.
         await _connection.ExecuteAsync("DROP TABLE IF EXISTS stg_raw", _ct);
         var readerRejects = await ReaderRejectsAsync();
-        await _connection.ExecuteAsync($"CREATE TEMP VIEW stg_v AS SELECT t.rowid AS rid, {_lineSql} AS line, t.* FROM stg_vt t", _ct);
-        var staged = await _connection.ScalarAsync<long>("SELECT count(*) FROM stg_vt", _ct);
+        // The retried lines are copied: the batch's quarantine rows are deleted before staging is read for the last time.
+        var retryFilter = _retryBatch is null ? "" : $" WHERE {_lineSql} IN (SELECT line_number FROM stg_retry_lines)";
+        await _connection.ExecuteAsync($"CREATE TEMP VIEW stg_v AS SELECT t.rowid AS rid, {_lineSql} AS line, t.* FROM stg_vt t{retryFilter}", _ct);
+        var staged = await _connection.ScalarAsync<long>(_retryBatch is null ? "SELECT count(*) FROM stg_vt" : "SELECT count(*) FROM stg_v", _ct);
+        // Names that matched nothing become custom entries (unless the mapping keeps its vocabulary closed).
+        var customs = _mapping.RejectsUnknownNames ? [] : await CustomNameStaging.FindAsync(_connection, lookups, _store.Dictionary, _ct);
 
         Report("dedupe");
         var eventKeyBase = await _connection.ScalarAsync<long>("SELECT coalesce(max(event_key), 0) FROM touchpoint_events", _ct);
@@ -233,7 +242,29 @@ internal sealed class FileIngestion
 
         Report("hash");
         var hasIdentifiers = await StageIdentifiersAsync();
-        return new Staged(staged, readerRejects, eventKeyBase, hasIdentifiers, lookups);
+        return new Staged(staged, readerRejects, eventKeyBase, hasIdentifiers, lookups, customs, CustomNameStaging.Lookups(customs, _store.Dictionary));
+    }
+
+    /// <summary>The batch's accepted rows on custom (unmapped) names, and those names, for the ingest report.</summary>
+    private async Task<(long Rows, IReadOnlyList<UnmappedName> Names)> UnmappedAsync(long batchId)
+    {
+        const string custom = "'" + CustomNames.Prefix + "%'";
+        var rows = await _connection.ScalarAsync<long>(
+            $"SELECT count(*) FROM touchpoint_events WHERE batch_id = $b AND (event LIKE {custom} OR channel LIKE {custom} OR touchpoint LIKE {custom})",
+            _ct, ("b", batchId));
+        if (rows == 0)
+        {
+            return (0, []);
+        }
+
+        var names = await _connection.QueryAsync($"""
+            SELECT kind, id, count(*) AS n FROM (
+                SELECT 'event' AS kind, event AS id FROM touchpoint_events WHERE batch_id = $b AND event LIKE {custom}
+                UNION ALL SELECT 'channel', channel FROM touchpoint_events WHERE batch_id = $b AND channel LIKE {custom}
+                UNION ALL SELECT 'touchpoint', touchpoint FROM touchpoint_events WHERE batch_id = $b AND touchpoint LIKE {custom})
+            GROUP BY ALL ORDER BY n DESC, id
+            """, _ct, ("b", batchId));
+        return (rows, names.Select(r => new UnmappedName((string)r[0]!, (string)r[1]!, CustomNames.NameOf((string)r[1]!), Convert.ToInt64(r[2], CultureInfo.InvariantCulture))).ToList());
     }
 
     /// <summary>Runs the validation statement (under DuckDB's profiler when JOURNEY_PROFILE_DIR is set, for benchmarks).</summary>
@@ -256,10 +287,22 @@ internal sealed class FileIngestion
     private async Task<IngestFileResult> WriteAsync(string contentHash, Staged staged, Stopwatch stopwatch)
     {
         var readerRejects = staged.ReaderRejects;
-        var batchId = await _connection.ScalarAsync<long>("SELECT coalesce(max(batch_id), 0) + 1 FROM ingest_batches", _ct);
-        await _connection.ExecuteAsync(
-            "INSERT INTO ingest_batches (batch_id, file_name, content_hash, mapping, format, source, started_at) VALUES ($b, $f, $h, $m, $fmt, $s, now())",
-            _ct, ("b", batchId), ("f", _file), ("h", contentHash), ("m", _mapping.Name), ("fmt", _format), ("s", _mapping.Source));
+        long batchId;
+        if (_retryBatch is { } retry)
+        {
+            // The retried rows leave the quarantine; those still failing are written back below with today's reason.
+            batchId = retry;
+            await _connection.ExecuteAsync("DELETE FROM quarantine WHERE batch_id = $b", _ct, ("b", batchId));
+        }
+        else
+        {
+            batchId = await _connection.ScalarAsync<long>("SELECT coalesce(max(batch_id), 0) + 1 FROM ingest_batches", _ct);
+            await _connection.ExecuteAsync(
+                "INSERT INTO ingest_batches (batch_id, file_name, content_hash, mapping, format, source, started_at) VALUES ($b, $f, $h, $m, $fmt, $s, now())",
+                _ct, ("b", batchId), ("f", _file), ("h", contentHash), ("m", _mapping.Name), ("fmt", _format), ("s", _mapping.Source));
+        }
+
+        await CustomNameStaging.WriteAsync(_connection, batchId, staged.Customs, _ct);
 
         Report("quarantine");
         await _connection.ExecuteAsync("""
@@ -297,7 +340,7 @@ internal sealed class FileIngestion
             INSERT INTO touchpoint_events (event_key, source, event_id, occurred_at, event, stage, channel, touchpoint,
                                            channel_kind, touchpoint_order, stage_order, is_conversion, person_id, amount, region,
                                            campaign, properties, batch_id, local_time, local_date, local_hour, iso_week, week_start, month_start)
-            SELECT x.event_key, x.source, x.event_id, x.occurred_at, {DictionaryColumnsSql(staged.Names, "x")},
+            SELECT x.event_key, x.source, x.event_id, x.occurred_at, {DictionaryColumnsSql(staged.Names, staged.CustomLookups, "x")},
                    NULL, x.amount, x.region, x.campaign, x.properties, $b, x.lt, {derived}
             FROM (
                 SELECT s.*, h.whole, h.local_date, h.local_hour, h.iso_week, h.week_start, h.month_start,
@@ -329,12 +372,17 @@ internal sealed class FileIngestion
             .Select(r => new RejectionCount((string)r[0]!, (string)r[1]!, Convert.ToInt64(r[2], CultureInfo.InvariantCulture)))
             .ToList();
 
-        await _connection.ExecuteAsync("""
-            UPDATE ingest_batches SET input_rows = $i, accepted = $a, duplicates = $d, rejected = $r, finished_at = now() WHERE batch_id = $b
-            """, _ct, ("i", inputRows), ("a", accepted), ("d", duplicates), ("r", rejected), ("b", batchId));
+        // A retry moves rows between the batch's own counts, so its input stays what the file held.
+        await _connection.ExecuteAsync(_retryBatch is null
+            ? "UPDATE ingest_batches SET input_rows = $i, accepted = $a, duplicates = $d, rejected = $r, finished_at = now() WHERE batch_id = $b"
+            : "UPDATE ingest_batches SET accepted = accepted + $a, duplicates = duplicates + $d, rejected = rejected - $i + $r, finished_at = now() WHERE batch_id = $b",
+            _ct, ("i", inputRows), ("a", accepted), ("d", duplicates), ("r", rejected), ("b", batchId));
+        var (unmappedRows, unmapped) = await UnmappedAsync(batchId);
         return new IngestFileResult(_file, _mapping.Name, _format, batchId, inputRows, accepted, duplicates, rejected, false, rejections, stopwatch.Elapsed)
         {
             Screened = await PiiScreen.CountsAsync(_connection, "stg_ok", _ct),
+            UnmappedRows = unmappedRows,
+            Unmapped = unmapped,
         };
     }
 
@@ -463,6 +511,18 @@ internal sealed class FileIngestion
                 SELECT line - 2 - (row_number() OVER (ORDER BY line) - 1) AS g FROM stg_rej_lines
                 """, _ct);
             _lineSql = "t.rowid + 2 + (SELECT count(*) FROM stg_shift s WHERE s.g <= t.rowid)";
+        }
+
+        if (_retryBatch is { } retryOf)
+        {
+            await _connection.ExecuteAsync($"CREATE TEMP TABLE stg_retry_lines AS SELECT line_number FROM quarantine WHERE batch_id = {retryOf}", _ct);
+        }
+
+        if (_retryBatch is not null && rejects > 0)
+        {
+            // Line numbers above needed every reader reject; a retry re-books only those that were in quarantine.
+            await _connection.ExecuteAsync("DELETE FROM stg_rej_lines WHERE line NOT IN (SELECT line_number FROM stg_retry_lines)", _ct);
+            rejects = await _connection.ScalarAsync<long>("SELECT count(*) FROM stg_rej_lines", _ct);
         }
 
         return rejects;
@@ -612,7 +672,7 @@ internal sealed class FileIngestion
     {
         await CreateAliasMapAsync();
         var rows = await _connection.QueryAsync("""
-            SELECT a.kind, a.alias, a.id, de.stage, de.touchpoint, coalesce(de.is_conversion, false), es."order", et."order", dc.kind, ds."order", dt."order"
+            SELECT a.kind, a.alias, a.id, de.stage, de.touchpoint, coalesce(de.is_conversion, false), es."order", et."order", dc.kind, ds."order", dt."order", dt.stage
             FROM stg_alias a
             LEFT JOIN dict_events de ON a.kind = 'event' AND de.id = a.id
             LEFT JOIN dict_stages es ON es.id = de.stage LEFT JOIN dict_touchpoints et ON et.id = de.touchpoint
@@ -762,6 +822,9 @@ internal sealed class FileIngestion
                        WHEN 'unknown_channel' THEN 'unknown channel ' || {Quoted("v.channel_raw")}
                        WHEN 'unknown_touchpoint' THEN 'unknown touchpoint ' || {Quoted("v.touchpoint_raw")}
                        WHEN 'invalid_amount' THEN 'invalid amount ' || {Quoted("v.amount_raw")}
+                       WHEN 'bad_name' THEN CASE WHEN v.ev_miss IS NOT NULL AND {CustomNameStaging.BadNameSql("v.ev_miss")} THEN {CustomNameStaging.ProblemSql("event", "v.ev_miss")}
+                                                 WHEN v.ch_miss IS NOT NULL AND {CustomNameStaging.BadNameSql("v.ch_miss")} THEN {CustomNameStaging.ProblemSql("channel", "v.ch_miss")}
+                                                 ELSE {CustomNameStaging.ProblemSql("touchpoint", "v.tp_miss")} END
                    END AS reason,
                    -- Rejected rows keep their raw form for the quarantine (identifiers masked); accepted rows carry nothing.
                    CASE WHEN v.reason_code IS NOT NULL THEN {RawRowSql(i => $"v.__r{i}", "v.format_error", "v.__rtext")} END AS raw_row
@@ -770,6 +833,9 @@ internal sealed class FileIngestion
                    q.event_id, q.source, q.occurred_at, q.amount{string.Concat(ids.Select((_, i) => $", q.id_{i}"))}{carried},
                    -- Names stay alias positions here: staging a string costs far more than an integer, and only the insert needs the names.
                    q.ev_code, q.st_code, q.ch_code, q.tp_code, q.pii_e,
+                   -- A name that matched nothing, kept (NULL for every known name) to become a custom entry after grouping.
+                   CASE WHEN q.ev_code IS NULL THEN q.event_raw END AS ev_miss, CASE WHEN q.ch_code IS NULL THEN q.channel_raw END AS ch_miss,
+                   CASE WHEN q.tp_code IS NULL THEN q.touchpoint_raw END AS tp_miss,
                    -- Free text (comments) may hold phone numbers: masked before anything is stored; the substring test keeps the regex off other rows.
                    {PiiScreen.FreeTextMaskedSql($"CASE WHEN q.pii_s IS NULL THEN q.merged ELSE {PiiScreen.ScreenedJsonSql("q.pii_e")} END")} AS properties, q.pii_s,
                    coalesce(q.region_raw, q.picked[1]) AS region,
@@ -783,11 +849,11 @@ internal sealed class FileIngestion
                        WHEN q.ts_text IS NULL THEN 'missing_timestamp'
                        WHEN q.occurred_at IS NULL THEN 'bad_timestamp'
                        WHEN q.occurred_at < TIMESTAMPTZ '1990-01-01 00:00:00+00' OR q.occurred_at > TIMESTAMPTZ '2100-01-01 00:00:00+00' THEN 'timestamp_out_of_range'
-                       WHEN q.ev_code IS NULL THEN 'unknown_event'
+                       {UnknownNameSql("q.ev_code IS NULL", "q.event_raw", "unknown_event")}
                        WHEN q.stage_raw IS NOT NULL AND q.st_code IS NULL THEN 'unknown_stage'
                        WHEN q.channel_raw IS NULL THEN 'missing_channel'
-                       WHEN q.ch_code IS NULL THEN 'unknown_channel'
-                       WHEN q.touchpoint_raw IS NOT NULL AND q.tp_code IS NULL THEN 'unknown_touchpoint'
+                       {UnknownNameSql("q.ch_code IS NULL", "q.channel_raw", "unknown_channel")}
+                       {UnknownNameSql("q.touchpoint_raw IS NOT NULL AND q.tp_code IS NULL", "q.touchpoint_raw", "unknown_touchpoint")}
                        WHEN NOT q.props_ok THEN 'invalid_json'
                        WHEN q.amount_raw IS NOT NULL AND q.amount IS NULL THEN 'invalid_amount'
                    END AS reason_code
@@ -797,17 +863,26 @@ internal sealed class FileIngestion
 
     /// <summary>The dictionary's columns of a staged row (table alias <paramref name="row"/>) from its alias positions:
     /// event, stage, channel, touchpoint, then channel_kind, touchpoint_order, stage_order, is_conversion, so the insert joins nothing per row.</summary>
-    private static string DictionaryColumnsSql(NameLookups names, string row)
+    private static string DictionaryColumnsSql(NameLookups names, NameLookups customs, string row)
     {
-        string Event(string attribute) => names.Attribute(DictionaryKind.Event, attribute, $"{row}.ev_code");
+        // A custom name's attributes come from the custom lookups over its missed name; a file without misses gets the
+        // same SQL as before custom names existed.
+        string Either(string kind, string attribute, string code, string miss) => customs.IsEmpty
+            ? names.Attribute(kind, attribute, code)
+            : $"coalesce({names.Attribute(kind, attribute, code)}, {customs.Attribute(kind, attribute, customs.Code(kind, miss))})";
+        string Event(string attribute) => Either(DictionaryKind.Event, attribute, $"{row}.ev_code", $"{row}.ev_miss");
         string Stage(string attribute) => names.Attribute(DictionaryKind.Stage, attribute, $"{row}.st_code");
-        string Channel(string attribute) => names.Attribute(DictionaryKind.Channel, attribute, $"{row}.ch_code");
-        string Touchpoint(string attribute) => names.Attribute(DictionaryKind.Touchpoint, attribute, $"{row}.tp_code");
+        string Channel(string attribute) => Either(DictionaryKind.Channel, attribute, $"{row}.ch_code", $"{row}.ch_miss");
+        string Touchpoint(string attribute) => Either(DictionaryKind.Touchpoint, attribute, $"{row}.tp_code", $"{row}.tp_miss");
+        var hasTouchpoint = customs.IsEmpty ? $"{row}.tp_code IS NOT NULL" : $"({row}.tp_code IS NOT NULL OR {row}.tp_miss IS NOT NULL)";
+        var stage = customs.IsEmpty
+            ? $"coalesce({Stage("id")}, {Event("default_stage")})"
+            : $"coalesce({Stage("id")}, {Event("default_stage")}, {Touchpoint("stage")}, {QuoteLiteral(CustomNames.UnknownStage)})";
         return $"""
-            {Event("id")}, coalesce({Stage("id")}, {Event("default_stage")}), {Channel("id")},
+            {Event("id")}, {stage}, {Channel("id")},
             coalesce({Touchpoint("id")}, {Event("default_touchpoint")}),
             {Channel("kind")},
-            CASE WHEN {row}.tp_code IS NOT NULL THEN {Touchpoint("order")} ELSE {Event("default_touchpoint_order")} END,
+            CASE WHEN {hasTouchpoint} THEN {Touchpoint("order")} ELSE {Event("default_touchpoint_order")} END,
             CASE WHEN {row}.st_code IS NOT NULL THEN {Stage("order")} ELSE {Event("default_stage_order")} END,
             coalesce({Event("is_conversion")}, false)
             """;
@@ -827,6 +902,12 @@ internal sealed class FileIngestion
         var total = string.Join(" + ", _rawColumns.Select((_, i) => $"coalesce(strlen(q.__r{i}), 0)"));
         return $"\n                       WHEN {total} > {MaxLineBytes} THEN 'line_too_long'";
     }
+
+    /// <summary>The reason a name that matched nothing gives: none (it becomes a custom entry) unless it is unusable as a name
+    /// (bad_name), or the mapping keeps its vocabulary closed (<paramref name="code"/>). The name test runs only on misses.</summary>
+    private string UnknownNameSql(string missSql, string raw, string code) => _mapping.RejectsUnknownNames
+        ? $"WHEN {missSql} THEN '{code}'"
+        : $"WHEN (CASE WHEN {missSql} THEN {CustomNameStaging.BadNameSql(raw)} ELSE false END) THEN 'bad_name'";
 
     /// <summary>trim(<paramref name="value"/>) without its copy when there is nothing to trim: trim() removes space separators
     /// (Unicode Zs), whose only ASCII member is ' ', so an all-ASCII value not starting or ending with ' ' is returned as it is
@@ -1022,7 +1103,7 @@ internal sealed class FileIngestion
         await _connection.ExecuteAsync("DROP VIEW IF EXISTS stg_ok", CancellationToken.None);
         await _connection.ExecuteAsync("DROP VIEW IF EXISTS stg_v", CancellationToken.None);
         await _connection.ExecuteAsync("DROP VIEW IF EXISTS stg_node", CancellationToken.None);
-        foreach (var table in new[] { "stg_raw", "stg_lines", "stg_rej", "stg_rej_scan", "stg_rej_lines", "stg_oversize", "stg_shift", "stg_alias", "stg_vt", "stg_dup", "stg_drop", "stg_idv", "stg_known", "stg_new", "stg_zone_hours" })
+        foreach (var table in new[] { "stg_raw", "stg_lines", "stg_rej", "stg_rej_scan", "stg_rej_lines", "stg_oversize", "stg_shift", "stg_alias", "stg_vt", "stg_dup", "stg_drop", "stg_idv", "stg_known", "stg_new", "stg_zone_hours", "stg_retry_lines" })
         {
             await _connection.ExecuteAsync($"DROP TABLE IF EXISTS {table}", CancellationToken.None);
         }

@@ -22,7 +22,19 @@ public sealed record IngestFileResult(
 {
     /// <summary>Personal data screened out of extra columns and properties of the accepted rows (hashed and masked), by key.</summary>
     public IReadOnlyList<PiiScreened> Screened { get; init; } = [];
+
+    /// <summary>Why a file was not (re-)read, e.g. a quarantine retry whose source file is gone; null when it was.</summary>
+    public string? Note { get; init; }
+
+    /// <summary>Accepted rows of this file carrying at least one name the dictionary does not know (a custom entry).</summary>
+    public long UnmappedRows { get; init; }
+
+    /// <summary>The names behind <see cref="UnmappedRows"/>, with their rows, most used first.</summary>
+    public IReadOnlyList<UnmappedName> Unmapped { get; init; } = [];
 }
+
+/// <summary>A touchpoint, event or channel name that matched no id or alias, kept as its custom entry <see cref="Id"/>.</summary>
+public sealed record UnmappedName(string Kind, string Id, string Name, long Rows);
 
 /// <summary>How many accepted rows had personal data screened from one property key: <see cref="Kind"/> is the identifier type
 /// of a whole value (phone, email, id_card, wechat_openid, wechat_unionid) or "text" for data masked inside a text.</summary>
@@ -46,6 +58,19 @@ public sealed record IngestReport(IReadOnlyList<IngestFileResult> Files, StitchR
     public long Rejected => Files.Sum(f => f.Rejected);
 
     public long Persons => Stitch.Persons;
+
+    /// <summary>Accepted rows carrying a name the dictionary does not know.</summary>
+    public long UnmappedRows => Files.Sum(f => f.UnmappedRows);
+
+    /// <summary>Unmapped names over all files, most used first.</summary>
+    public IReadOnlyList<UnmappedName> TopUnmapped(int count = 10) => Files
+        .SelectMany(f => f.Unmapped)
+        .GroupBy(n => (n.Kind, n.Id))
+        .Select(g => g.First() with { Rows = g.Sum(n => n.Rows) })
+        .OrderByDescending(n => n.Rows)
+        .ThenBy(n => n.Id, StringComparer.Ordinal)
+        .Take(count)
+        .ToList();
 
     /// <summary>Rejection reasons over all files, most frequent first.</summary>
     public IReadOnlyList<RejectionCount> TopRejections(int count = 5) => Files

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using JourneyAssistant.Store.Identity;
 
 namespace JourneyAssistant.Store.Ingestion;
@@ -58,6 +59,55 @@ public sealed class IngestionService(JourneyStore store)
 
         var stitch = await IdentityStitcher.RunAsync(connection, store.Options.SharedIdentifierThreshold, progress, ct);
         return new IngestReport(results, stitch, stopwatch.Elapsed);
+    }
+
+    /// <summary>
+    /// Re-reads every quarantined row from its source file through the current dictionary, overlay and mappings, and moves
+    /// the rows that now pass into the store (booked to their original batch, whose counts still add up to its input). A
+    /// batch whose file is gone or changed since it was ingested is reported with a note and its rows stay in quarantine.
+    /// </summary>
+    public async Task<IngestReport> RetryQuarantineAsync(IProgress<IngestProgress>? progress = null, CancellationToken ct = default)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var results = new List<IngestFileResult>();
+        await _writer.WaitAsync(ct);
+        try
+        {
+            await using var connection = await store.OpenAsync(ct: ct);
+            using var ingesting = await StitchRepair.BeginIngestAsync(connection, store.DatabasePath, ct);
+            var batches = await connection.QueryAsync("""
+                SELECT b.batch_id, b.file_name, b.content_hash, b.mapping, b.format, count(*) AS quarantined
+                FROM ingest_batches b JOIN quarantine q ON q.batch_id = b.batch_id
+                GROUP BY ALL ORDER BY b.batch_id
+                """, ct);
+            var candidates = CandidateMappings(batches.Select(b => (string)b[1]!));
+            foreach (var b in batches)
+            {
+                var (batchId, file, hash, mappingName) = (Convert.ToInt64(b[0], CultureInfo.InvariantCulture), (string)b[1]!, (string)b[2]!, (string)b[3]!);
+                var quarantined = Convert.ToInt64(b[5], CultureInfo.InvariantCulture);
+                var note = !File.Exists(file) ? "source file is gone / 源文件已不存在"
+                    : ContentHashes.Of(file, ct) != hash ? "source file changed since it was ingested / 源文件在导入后已改变"
+                    : null;
+                if (note is not null)
+                {
+                    results.Add(new IngestFileResult(file, mappingName, b[4] as string ?? "", batchId, quarantined, 0, 0, quarantined, false, [], TimeSpan.Zero) { Note = note });
+                    continue;
+                }
+
+                var mapping = mappingName == SourceMapping.Canonical().Name
+                    ? SourceMapping.Canonical()
+                    : candidates.FirstOrDefault(m => m.Name == mappingName && m.Matches(file)) ?? candidates.FirstOrDefault(m => m.Name == mappingName)
+                      ?? candidates.FirstOrDefault(m => m.Matches(file)) ?? SourceMapping.Canonical();
+                results.Add(await new FileIngestion(connection, store, file, mapping, progress, Task.FromResult(hash), ct, batchId).RunAsync());
+            }
+
+            var stitch = await IdentityStitcher.RunAsync(connection, store.Options.SharedIdentifierThreshold, progress, ct);
+            return new IngestReport(results, stitch, stopwatch.Elapsed);
+        }
+        finally
+        {
+            _writer.Release();
+        }
     }
 
     /// <summary>Re-runs identity stitching alone.</summary>

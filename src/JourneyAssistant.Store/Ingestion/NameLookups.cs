@@ -24,15 +24,18 @@ internal sealed class NameLookups
         },
         [DictionaryKind.Channel] = new() { ["id"] = (2, "VARCHAR"), ["kind"] = (8, "VARCHAR") },
         [DictionaryKind.Stage] = new() { ["id"] = (2, "VARCHAR"), ["order"] = (9, "INTEGER") },
-        [DictionaryKind.Touchpoint] = new() { ["id"] = (2, "VARCHAR"), ["order"] = (10, "INTEGER") },
+        [DictionaryKind.Touchpoint] = new() { ["id"] = (2, "VARCHAR"), ["order"] = (10, "INTEGER"), ["stage"] = (11, "VARCHAR") },
     };
 
     private readonly Dictionary<string, List<object?[]>> _rows;
 
     /// <param name="rows">(kind, normalized alias, id, event stage, event touchpoint, is_conversion, event stage order,
-    /// event touchpoint order, channel kind, stage order, touchpoint order), one row per distinct (kind, alias).</param>
+    /// event touchpoint order, channel kind, stage order, touchpoint order, touchpoint stage), one row per distinct (kind, alias).</param>
     public NameLookups(IEnumerable<object?[]> rows) =>
         _rows = rows.GroupBy(r => (string)r[0]!).ToDictionary(g => g.Key, g => g.ToList());
+
+    /// <summary>True when no kind has a name (custom lookups of a file whose names are all known).</summary>
+    public bool IsEmpty => _rows.Count == 0;
 
     /// <summary>The 0-based position of <paramref name="rawSql"/>'s alias within its kind, NULL when the name is unknown.</summary>
     public string Code(string kind, string rawSql)

@@ -57,6 +57,13 @@ public sealed class SourceMapping
 
     public List<string> Properties { get; set; } = [];
 
+    /// <summary>accept (default): a name matching nothing becomes a custom entry; reject: this source's vocabulary is closed and such rows are quarantined.</summary>
+    public string UnknownNames { get; set; } = "accept";
+
+    /// <summary>True when unknown touchpoint/event/channel names are quarantined instead of kept as custom entries.</summary>
+    [YamlIgnore]
+    public bool RejectsUnknownNames => string.Equals(UnknownNames?.Trim(), "reject", StringComparison.OrdinalIgnoreCase);
+
     public List<string> Drop { get; set; } = [];
 
     /// <summary>True for the implicit mapping of canonical files.</summary>
@@ -142,6 +149,11 @@ public sealed class SourceMapping
             {
                 throw new InvalidDataException($"Mapping {FilePath}: {e.Message}", e);
             }
+        }
+
+        if (UnknownNames?.Trim().ToLowerInvariant() is not ("accept" or "reject"))
+        {
+            throw new InvalidDataException($"Mapping {FilePath}: unknown_names must be accept or reject, not '{UnknownNames}'.");
         }
 
         if (Format is not null && Format.Trim().ToLowerInvariant() is not ("csv" or "jsonl" or "parquet"))

@@ -10,7 +10,7 @@ namespace JourneyAssistant.Store.Schema;
 public static class StoreSchema
 {
     /// <summary>Bumped whenever a table or view changes shape, so existing files get their views recreated.</summary>
-    public const string Version = "3";
+    public const string Version = "4";
 
     /// <summary>Identifier types, in the order reports list them.</summary>
     public static readonly IReadOnlyList<string> IdentifierTypes =
@@ -60,6 +60,12 @@ public static class StoreSchema
         CREATE TABLE IF NOT EXISTS dict_touchpoints(id VARCHAR, label_zh VARCHAR, label_en VARCHAR, stage VARCHAR, "order" INTEGER, aliases VARCHAR[]);
         CREATE TABLE IF NOT EXISTS dict_events(id VARCHAR, label_zh VARCHAR, label_en VARCHAR, stage VARCHAR, touchpoint VARCHAR, is_conversion BOOLEAN, aliases VARCHAR[]);
         CREATE TABLE IF NOT EXISTS dict_aliases(kind VARCHAR, alias VARCHAR, id VARCHAR);
+        CREATE TABLE IF NOT EXISTS custom_names(kind VARCHAR, id VARCHAR, name VARCHAR, normalized VARCHAR, stage VARCHAR, "order" INTEGER,
+            conversion_candidate BOOLEAN, first_batch BIGINT);
+        ALTER TABLE dict_channels ADD COLUMN IF NOT EXISTS unmapped BOOLEAN DEFAULT false;
+        ALTER TABLE dict_touchpoints ADD COLUMN IF NOT EXISTS unmapped BOOLEAN DEFAULT false;
+        ALTER TABLE dict_events ADD COLUMN IF NOT EXISTS unmapped BOOLEAN DEFAULT false;
+        ALTER TABLE dict_events ADD COLUMN IF NOT EXISTS conversion_candidate BOOLEAN DEFAULT false;
         """;
 
     /// <summary>Creates missing tables; reloads the dictionary and recreates the views when the dictionary, zone or schema version changed.</summary>
@@ -86,6 +92,11 @@ public static class StoreSchema
             if (dictionaryChanged)
             {
                 await LoadDictionaryAsync(connection, dictionary, ct);
+            }
+
+            if (dictionaryChanged)
+            {
+                await RemapCustomNamesAsync(connection, ct);
             }
 
             if (dictionaryChanged || dictionaryColumnsAdded)
@@ -254,19 +265,19 @@ public static class StoreSchema
 
         if (channels.Count > 0)
         {
-            sql.Append("INSERT INTO dict_channels VALUES ").Append(Values(channels.Select(e =>
+            sql.Append("INSERT INTO dict_channels (id, label_zh, label_en, kind, aliases) VALUES ").Append(Values(channels.Select(e =>
                 $"({QuoteLiteral(e.Id)},{QuoteLiteral(e.Label.Zh)},{QuoteLiteral(e.Label.En)},{QuoteLiteral(e.Category)},{Aliases(e)})"))).Append(";\n");
         }
 
         if (touchpoints.Count > 0)
         {
-            sql.Append("INSERT INTO dict_touchpoints VALUES ").Append(Values(touchpoints.Select(e =>
+            sql.Append("INSERT INTO dict_touchpoints (id, label_zh, label_en, stage, \"order\", aliases) VALUES ").Append(Values(touchpoints.Select(e =>
                 $"({QuoteLiteral(e.Id)},{QuoteLiteral(e.Label.Zh)},{QuoteLiteral(e.Label.En)},{QuoteLiteral(e.Category)},{e.Order},{Aliases(e)})"))).Append(";\n");
         }
 
         if (events.Count > 0)
         {
-            sql.Append("INSERT INTO dict_events VALUES ").Append(Values(events.Select(e =>
+            sql.Append("INSERT INTO dict_events (id, label_zh, label_en, stage, touchpoint, is_conversion, aliases) VALUES ").Append(Values(events.Select(e =>
                 $"({QuoteLiteral(e.Id)},{QuoteLiteral(e.Label.Zh)},{QuoteLiteral(e.Label.En)},{QuoteLiteral(e.Category)},{QuoteLiteral(e.Touchpoint)},{(e.IsConversion ? "true" : "false")},{Aliases(e)})"))).Append(";\n");
         }
 
@@ -291,7 +302,58 @@ public static class StoreSchema
             sql.Append("INSERT INTO dict_aliases VALUES ").Append(Values(aliasRows)).Append(";\n");
         }
 
+        // Custom names the dictionary still does not know stay entries of their own (flagged unmapped).
+        sql.Append(CustomEntriesSql("true"));
         await connection.ExecuteAsync(sql.ToString(), ct);
+    }
+
+    /// <summary>
+    /// Adds the custom names selected by <paramref name="filter"/> (over <c>custom_names c</c>) that no dictionary id or alias
+    /// matches to the dictionary tables, flagged unmapped: the raw name is the label in both languages and its own alias.
+    /// </summary>
+    internal static string CustomEntriesSql(string filter) => $"""
+        CREATE OR REPLACE TEMP TABLE stg_custom_new AS
+        SELECT c.* FROM custom_names c
+        WHERE ({filter}) AND NOT EXISTS (SELECT 1 FROM dict_aliases a WHERE a.kind = c.kind AND a.alias = c.normalized);
+        INSERT INTO dict_channels (id, label_zh, label_en, kind, aliases, unmapped)
+        SELECT id, name, name, NULL, [name], true FROM stg_custom_new WHERE kind = 'channel';
+        INSERT INTO dict_touchpoints (id, label_zh, label_en, stage, "order", aliases, unmapped)
+        SELECT id, name, name, stage, "order", [name], true FROM stg_custom_new WHERE kind = 'touchpoint';
+        INSERT INTO dict_events (id, label_zh, label_en, stage, touchpoint, is_conversion, aliases, unmapped, conversion_candidate)
+        SELECT id, name, name, stage, NULL, false, [name], true, conversion_candidate FROM stg_custom_new WHERE kind = 'event';
+        INSERT INTO dict_aliases SELECT kind, normalized, id FROM stg_custom_new;
+        DROP TABLE stg_custom_new;
+
+        """;
+
+    /// <summary>
+    /// Moves stored events from custom ids onto the ids the dictionary now gives their names (an overlay alias, a new entry),
+    /// set-based; an event whose stage was unknown takes its new event's stage. Derived columns are rewritten after this.
+    /// </summary>
+    private static async Task RemapCustomNamesAsync(DuckDBConnection connection, CancellationToken ct)
+    {
+        if (await connection.ScalarAsync<long>("SELECT count(*) FROM custom_names", ct) == 0)
+        {
+            return;
+        }
+
+        foreach (var (kind, column) in new[] { (DictionaryKind.Event, "event"), (DictionaryKind.Channel, "channel"), (DictionaryKind.Touchpoint, "touchpoint") })
+        {
+            await connection.ExecuteAsync($"""
+                UPDATE touchpoint_events SET {column} = m.id
+                FROM (SELECT c.id AS old_id, a.id FROM custom_names c JOIN dict_aliases a ON a.kind = c.kind AND a.alias = c.normalized
+                      WHERE c.kind = {QuoteLiteral(kind)} AND a.id <> c.id) m
+                WHERE touchpoint_events.{column} = m.old_id
+                """, ct);
+        }
+
+        await connection.ExecuteAsync($"""
+            UPDATE touchpoint_events SET stage = coalesce(de.stage, dt.stage, touchpoint_events.stage)
+            FROM touchpoint_events e LEFT JOIN dict_events de ON de.id = e.event AND de.stage <> {QuoteLiteral(CustomNames.UnknownStage)}
+                 LEFT JOIN dict_touchpoints dt ON dt.id = e.touchpoint AND dt.stage <> {QuoteLiteral(CustomNames.UnknownStage)}
+            WHERE touchpoint_events.stage = {QuoteLiteral(CustomNames.UnknownStage)} AND e.event_key = touchpoint_events.event_key
+              AND coalesce(de.stage, dt.stage) IS NOT NULL
+            """, ct);
     }
 
     /// <summary>The analysis views with <paramref name="zone"/> baked in (views cannot take parameters).</summary>
@@ -365,11 +427,12 @@ public static class StoreSchema
             CREATE OR REPLACE VIEW dim_stages AS
             SELECT id, label_zh, label_en, "order", "order" AS sort_order, aliases FROM dict_stages ORDER BY "order";
             CREATE OR REPLACE VIEW dim_channels AS
-            SELECT id, label_zh, label_en, kind, aliases FROM dict_channels;
+            SELECT id, label_zh, label_en, kind, aliases, coalesce(unmapped, false) AS unmapped FROM dict_channels;
             CREATE OR REPLACE VIEW dim_touchpoints AS
-            SELECT id, label_zh, label_en, stage, "order", "order" AS sort_order, aliases FROM dict_touchpoints ORDER BY "order";
+            SELECT id, label_zh, label_en, stage, "order", "order" AS sort_order, aliases, coalesce(unmapped, false) AS unmapped FROM dict_touchpoints ORDER BY "order";
             CREATE OR REPLACE VIEW dim_events AS
-            SELECT e.id, e.label_zh, e.label_en, e.stage, e.touchpoint, e.is_conversion, s."order" AS "order", s."order" AS sort_order, e.aliases
+            SELECT e.id, e.label_zh, e.label_en, e.stage, e.touchpoint, e.is_conversion, s."order" AS "order", s."order" AS sort_order, e.aliases,
+                   coalesce(e.unmapped, false) AS unmapped, coalesce(e.conversion_candidate, false) AS conversion_candidate
             FROM dict_events e LEFT JOIN dict_stages s ON s.id = e.stage;
             """;
     }
