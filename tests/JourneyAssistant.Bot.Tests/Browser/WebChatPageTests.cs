@@ -27,6 +27,11 @@ public sealed class WebChatPageTests(WebChatFixture fixture) : IClassFixture<Web
             latest = await chat.AskAsync(ThreeQuestions[i]);
             headline = latest.Locator(".ac-textBlock").First;
             await HeadlineComesIntoViewAsync(chat, headline, $"{width}x{height}-answer-{i + 1}");
+            var said = await headline.InnerTextAsync();
+            // Issue 20 item 1: the sample ends 2026-11-22 and "today" is later, so the period is taken from the data and said first.
+            Assert.Matches(i == 1 ? "^Data ends 2026-11-22" : "^数据截至 2026-11-22", said);
+            // Item 6: each question names its own topic, so the turn before never bends it.
+            Assert.Contains(i == 0 ? "流失最多的触点" : i == 1 ? "converts best" : "转化率最高", said);
             // Each answer as the person sees it (docs/screenshots/ takes the 800 px zh and en ones).
             await chat.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(WebChatBrowserTests.ArtifactFolder, $"webchat-{width}x{height}-answer-{i + 1}.png") });
         }
