@@ -1,3 +1,4 @@
+using JourneyAssistant.Store.Vocabulary;
 using JourneyAssistant.Analyst.Answers;
 using JourneyAssistant.Analyst.Composition;
 using JourneyAssistant.Analyst.Conversation;
@@ -73,7 +74,8 @@ public static class AnalystServiceCollectionExtensions
                 : null),
             sp.GetService<ISummaryResponder>(),
             sp.GetService<ILogger<JourneyAnalyst>>(),
-            sp.GetService<IJourneyDictionary>()));
+            sp.GetService<IJourneyDictionary>(),
+            sp.GetService<DataQualityNotes>()));
         services.TryAddSingleton<IAnalyst>(sp => sp.GetRequiredService<JourneyAnalyst>());
         return services;
     }

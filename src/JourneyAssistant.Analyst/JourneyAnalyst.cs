@@ -1,3 +1,4 @@
+using JourneyAssistant.Store.Vocabulary;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
@@ -62,9 +63,11 @@ public sealed class JourneyAnalyst : IAnalyst
         IModelPlanner? planner = null,
         ISummaryResponder? summary = null,
         ILogger<JourneyAnalyst>? logger = null,
-        IJourneyDictionary? dictionary = null)
+        IJourneyDictionary? dictionary = null,
+        DataQualityNotes? quality = null)
     {
         _dictionary = dictionary;
+        _quality = quality;
         _catalog = catalog;
         _executor = executor;
         _router = router;
@@ -81,6 +84,28 @@ public sealed class JourneyAnalyst : IAnalyst
         _summary = summary;
         _logger = logger ?? NullLogger<JourneyAnalyst>.Instance;
         _profiles = new DataProfileReader(executor, _time, _logger);
+    }
+
+    // Unmapped names and quarantined rows of the store, said with every answer (issue 14); optional so tests may leave it out.
+    private readonly DataQualityNotes? _quality;
+
+    private async Task<string?> QualityCaveatAsync(Language language, CancellationToken ct)
+    {
+        if (_quality is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return (await _quality.ReadAsync(ct))?.Caveat(language);
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or DuckDB.NET.Data.DuckDBException)
+        {
+            // A store busy with an ingest: the answer goes out without the note rather than not at all.
+            _logger.LogInformation(e, "data quality note unavailable");
+            return null;
+        }
     }
 
     /// <summary>Today in the reporting zone: what relative dates mean when the question carries no as-of date.</summary>
@@ -230,7 +255,8 @@ public sealed class JourneyAnalyst : IAnalyst
         _conversations.Remember(question.ConversationId, plan.Skill.Id, plan.Arguments, text);
         // "The period includes today" is about the calendar: a stale store's period ends with its data, not today.
         result = filters.Keep(result);
-        var answer = _composer.Compose(question.Text, language, plan.Skill, result, anchor.Today, _zone, scope, plan.RoutedBy);
+        var answer = _composer.Compose(question.Text, language, plan.Skill, result, anchor.Today, _zone, scope, plan.RoutedBy,
+            await QualityCaveatAsync(language, cancellationToken));
         var lead = string.Concat(anchor.Note(language, facts.Period, result.Parameters.Values.OfType<DateRange>().FirstOrDefault()), filters.Note(language, _dictionary));
         var leadNote = lead.Length == 0 ? null : lead;
         var used = result.Parameters.Values.OfType<DateRange>().FirstOrDefault();

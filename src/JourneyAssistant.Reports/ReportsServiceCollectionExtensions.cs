@@ -43,7 +43,8 @@ public static class ReportsServiceCollectionExtensions
                 reports,
                 ContentRoot.Combine(root, reports.Value.PromptsPath),
                 sp.GetRequiredService<TimeProvider>(),
-                sp.GetService<IOptions<StoreOptions>>());
+                sp.GetService<IOptions<StoreOptions>>(),
+                sp.GetService<JourneyAssistant.Store.Vocabulary.DataQualityNotes>());
         });
         return services;
     }

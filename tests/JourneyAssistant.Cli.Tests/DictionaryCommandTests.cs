@@ -87,5 +87,15 @@ public sealed class DictionaryCommandTests(CliStoreFixture store) : IClassFixtur
         Assert.Contains("custom:Facebook", stillUnmapped); // no id of ours is a good guess for it: it stays the company's own
         var nps = names.Single(n => n.GetProperty("kind").GetString() == "event" && n.GetProperty("id").GetString() == "nps_response");
         Assert.True(nps.GetProperty("events").GetInt64() > 0);
+
+        // Every answer owns up to the names still unmapped, with the numbers (item 5).
+        var ask = await Journey.RunAsync(overlayEnv, "ask", "总收入是多少？", "--db", db, "--json");
+        Assert.True(ask.ExitCode == 0, ask.StdErr);
+        var explanation = JsonDocument.Parse(ask.StdOut).RootElement.GetProperty("explanation").GetString()!;
+        Assert.Matches(@"库中 [\d,]+ 条事件（[\d.]+ %）使用未映射的名称（如 [^）]*Facebook", explanation);
+        var info = await Journey.RunAsync(overlayEnv, "db", "info", "--db", db, "--json");
+        var infoJson = JsonDocument.Parse(info.StdOut).RootElement;
+        Assert.True(infoJson.GetProperty("unmapped_share").GetDouble() > 0);
+        Assert.Contains(infoJson.GetProperty("top_unmapped").EnumerateArray(), n => n.GetString() == "Facebook");
     }
 }

@@ -15,7 +15,8 @@ public sealed class AnswerComposer(SkillNarrator narrator)
     public const int SmallSample = 30;
 
     /// <summary>The answer for a result, before chart and follow-ups are attached.</summary>
-    public Answer Compose(string question, Language language, SkillDefinition skill, SkillResult result, DateOnly asOf, string zone, DataScope scope, string routedBy)
+    public Answer Compose(string question, Language language, SkillDefinition skill, SkillResult result, DateOnly asOf, string zone, DataScope scope, string routedBy,
+        string? storeCaveat = null)
     {
         var narrative = narrator.Narrate(skill, result, language);
         var shown = ShownColumns(result, language);
@@ -32,7 +33,7 @@ public sealed class AnswerComposer(SkillNarrator narrator)
             // Dictionary ids become labels in the answer's language: rows are read by people (CLI tables, chat cards).
             Rows = result.Rows.Select(r => shown.Select(s => result.Columns[s.Index].Dictionary is not null && r[s.Index] is string v ? narrator.Format(result.Columns[s.Index], v, language) : Plain(r[s.Index])).ToArray()).ToList(),
             Text = narrative.Answer,
-            Explanation = Explain(language, skill, result, narrative, asOf, zone, scope),
+            Explanation = Explain(language, skill, result, narrative, asOf, zone, scope, storeCaveat),
             Recommendations = narrative.Recommendations.Select(r => new Recommendation(r.Action, r.Metric, r.Owner)).ToList(),
             DataScope = scope.IsRestricted ? scope.Note()[language] : null,
             Reference = result.AuditId,
@@ -86,7 +87,7 @@ public sealed class AnswerComposer(SkillNarrator narrator)
         return values;
     }
 
-    private string Explain(Language language, SkillDefinition skill, SkillResult result, SkillNarrative narrative, DateOnly asOf, string zone, DataScope scope)
+    private string Explain(Language language, SkillDefinition skill, SkillResult result, SkillNarrative narrative, DateOnly asOf, string zone, DataScope scope, string? storeCaveat)
     {
         var zh = language == Language.Zh;
         var text = new StringBuilder();
@@ -113,7 +114,7 @@ public sealed class AnswerComposer(SkillNarrator narrator)
             text.Append(zh ? "参数：" : "Parameters: ").Append(string.Join(zh ? "；" : "; ", filters)).Append('\n');
         }
 
-        foreach (var caveat in Caveats(language, result, range, asOf, scope))
+        foreach (var caveat in Caveats(language, result, range, asOf, scope).Append(storeCaveat).OfType<string>())
         {
             text.Append(zh ? "注意：" : "Note: ").Append(caveat).Append('\n');
         }

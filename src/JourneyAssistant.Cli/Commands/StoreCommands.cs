@@ -246,13 +246,19 @@ public sealed class StoreCommands : ICommandModule
                 }
 
                 var info = await services.GetRequiredService<StoreInfoService>().ReadAsync(ct);
+                var quality = await services.GetRequiredService<JourneyAssistant.Store.Vocabulary.DataQualityNotes>().ReadAsync(ct);
                 if (asJson)
                 {
-                    Console.Out.WriteLine(JsonSerializer.Serialize(InfoJson(info), _json));
+                    Console.Out.WriteLine(JsonSerializer.Serialize(InfoJson(info, quality), _json));
                 }
                 else
                 {
                     PrintInfo(info);
+                    if (quality is not null && quality.Caveat(Store.Localization.Language.En) is { } note)
+                    {
+                        Console.Out.WriteLine($"note / 注意: {note}");
+                        Console.Out.WriteLine($"注意: {quality.Caveat(Store.Localization.Language.Zh)}");
+                    }
                 }
 
                 return 0;
@@ -265,7 +271,7 @@ public sealed class StoreCommands : ICommandModule
         return command;
     }
 
-    private static object InfoJson(StoreInfo info) => new
+    private static object InfoJson(StoreInfo info, JourneyAssistant.Store.Vocabulary.DataQuality? quality) => new
     {
         database = info.DatabasePath,
         reporting_time_zone = info.ReportingTimeZone,
@@ -285,6 +291,10 @@ public sealed class StoreCommands : ICommandModule
         last_day_partial = info.DataZone?.LastDayPartial,
         zone_note = info.DataZone?.Message(Store.Localization.Language.En),
         foreign_currencies = info.ForeignCurrencies.Select(s => new { source = s.Source, code = s.Currency.Code, symbol = s.Currency.Symbol }),
+        unmapped_events = quality?.UnmappedEvents ?? 0,
+        unmapped_share = quality is { Events: > 0 } q ? Math.Round((double)q.UnmappedEvents / q.Events, 4) : 0,
+        top_unmapped = quality?.TopUnmapped ?? [],
+        quarantined = quality?.Quarantined ?? 0,
     };
 
     private static object Dimension(DimensionCount d) => new { id = d.Id, label_zh = d.LabelZh, label_en = d.LabelEn, events = d.Events };

@@ -8,6 +8,7 @@ using JourneyAssistant.Skills.Results;
 using JourneyAssistant.Store;
 using JourneyAssistant.Store.Dictionary;
 using JourneyAssistant.Store.Localization;
+using JourneyAssistant.Store.Vocabulary;
 using Microsoft.Extensions.Options;
 using ExecutionContext = JourneyAssistant.Skills.ExecutionContext;
 
@@ -42,8 +43,10 @@ public sealed class WeeklySummary : IWeeklySummary
     private readonly TimeZoneInfo _zone;
 
     public WeeklySummary(ISkillCatalog catalog, ISkillExecutor executor, IJourneyCharts charts, IJourneyDictionary dictionary,
-        IOptions<ReportsOptions> options, string promptsFolder, TimeProvider? time = null, IOptions<StoreOptions>? storeOptions = null)
+        IOptions<ReportsOptions> options, string promptsFolder, TimeProvider? time = null, IOptions<StoreOptions>? storeOptions = null,
+        DataQualityNotes? quality = null)
     {
+        _quality = quality;
         _catalog = catalog;
         _executor = executor;
         _charts = charts;
@@ -58,6 +61,21 @@ public sealed class WeeklySummary : IWeeklySummary
 
     // Revenue and AOV are shown in the install's currency (Store:Currency).
     private readonly string _currencySymbol;
+
+    // Unmapped names and quarantined rows of the store, said in the caveats like in every answer (issue 14).
+    private readonly DataQualityNotes? _quality;
+
+    private async Task<string?> QualityCaveatAsync(Language language, CancellationToken ct)
+    {
+        try
+        {
+            return _quality is null ? null : (await _quality.ReadAsync(ct))?.Caveat(language);
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or DuckDB.NET.Data.DuckDBException)
+        {
+            return null; // a store busy with an ingest: the summary goes out without the note
+        }
+    }
 
     public async Task<WeeklySummaryReport> BuildAsync(SummaryRequest request, CancellationToken cancellationToken = default)
     {
@@ -106,6 +124,11 @@ public sealed class WeeklySummary : IWeeklySummary
         }
 
         var caveats = Caveats(request, week, latest, figures, run, kpiResult is { Rows.Count: > 0 }, language);
+        if (await QualityCaveatAsync(language, cancellationToken) is { } quality)
+        {
+            caveats = [.. caveats, quality];
+        }
+
         var headline = Headline(week, kpis, leak, latest, language);
         var generatedAt = _time.GetUtcNow();
         var values = new Dictionary<string, string>(StringComparer.Ordinal)

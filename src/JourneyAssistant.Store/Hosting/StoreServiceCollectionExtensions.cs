@@ -34,6 +34,7 @@ public static class StoreServiceCollectionExtensions
             sp.GetRequiredService<IOptions<StoreOptions>>().Value, contentRoot, sp.GetRequiredService<LiveDictionary>()));
         services.TryAddSingleton<IngestionService>();
         services.TryAddSingleton<StoreInfoService>();
+        services.TryAddSingleton<Vocabulary.DataQualityNotes>();
         services.TryAddSingleton<StoreBootstrapper>();
         return services;
     }
