@@ -72,29 +72,6 @@ public sealed class DictionaryOverlayTests
     }
 
     [Fact]
-    public void Overlay_file_api_writes_an_overlay_the_live_dictionary_accepts_and_refuses_a_conflicting_alias()
-    {
-        var folder = RepoPaths.NewScratchFolder("overlay-api");
-        var path = Path.Combine(folder, "dictionary.local.yaml");
-        var file = DictionaryOverlayFile.Load(path);
-        file.AddAlias(DictionaryKind.Touchpoint, "售后热线", "after_sales");
-        file.AddEntry(new DictionaryEntry(DictionaryKind.Channel, "paid_search", new LocalizedText("付费搜索", "Paid Search"), ["Paid Search"], "paid"));
-        file.Rename(DictionaryKind.Stage, "retention", "留存与复购", null);
-        file.Save(_builtIn);
-
-        var live = new LiveDictionary(_builtIn, path);
-        Assert.Null(live.Error);
-        Assert.Equal("after_sales", live.Resolve(DictionaryKind.Touchpoint, "售后热线")?.Id);
-        Assert.Equal("paid_search", live.Resolve(DictionaryKind.Channel, "paid search")?.Id);
-        Assert.Equal("留存与复购", live.Label(DictionaryKind.Stage, "retention", Language.Zh));
-
-        var again = DictionaryOverlayFile.Load(path);
-        again.AddAlias(DictionaryKind.Touchpoint, "售后热线", "consultation");
-        Assert.Throws<DictionaryOverlayException>(() => again.Save(_builtIn));
-        Assert.Equal("after_sales", new LiveDictionary(_builtIn, path).Resolve(DictionaryKind.Touchpoint, "售后热线")?.Id);
-    }
-
-    [Fact]
     public void Custom_ids_label_themselves_with_the_users_name_in_both_languages()
     {
         var id = CustomNames.Id(" 售后热线 ");
