@@ -7,6 +7,7 @@ using JourneyAssistant.Analyst.Kernel;
 using Microsoft.Extensions.AI;
 using JourneyAssistant.Analyst.Routing;
 using JourneyAssistant.Charts;
+using JourneyAssistant.Metrics;
 using JourneyAssistant.Reports;
 using JourneyAssistant.Reports.Weekly;
 using JourneyAssistant.Skills;
@@ -31,6 +32,7 @@ public static class AnalystServiceCollectionExtensions
         services.AddJourneySkills(configuration, contentRoot);
         services.AddJourneyCharts();
         services.AddJourneyReports(configuration, contentRoot);
+        services.AddJourneyMetrics(configuration, contentRoot);
 
         services.AddOptions<AnalystOptions>().Bind(configuration.GetSection(AnalystOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
@@ -47,7 +49,9 @@ public static class AnalystServiceCollectionExtensions
             sp.GetRequiredService<IWeeklySummary>(), sp.GetService<IAccessPolicy>(), contentRoot,
             sp.GetRequiredService<IOptions<AnalystOptions>>().Value.ChartDirectory));
         services.TryAddSingleton(_ => new PromptTemplates(contentRoot));
-        services.TryAddSingleton<JourneyKernel>();
+        services.TryAddSingleton(sp => new JourneyKernel(sp.GetRequiredService<ISkillCatalog>(), sp.GetRequiredService<IJourneyDictionary>(),
+            sp.GetRequiredService<IOptions<AnalystOptions>>(),
+            sp.GetRequiredService<IOptions<MetricsOptions>>().Value.Enabled ? sp.GetService<IMetricCatalog>() : null));
         var model = configuration.GetSection(AnalystOptions.SectionName).GetSection("Model").Get<ModelOptions>() ?? new ModelOptions();
         if (ChatClients.Create(model) is { } chatClient)
         {
@@ -75,7 +79,9 @@ public static class AnalystServiceCollectionExtensions
             sp.GetService<ISummaryResponder>(),
             sp.GetService<ILogger<JourneyAnalyst>>(),
             sp.GetService<IJourneyDictionary>(),
-            sp.GetService<DataQualityNotes>()));
+            sp.GetService<DataQualityNotes>(),
+            sp.GetRequiredService<IOptions<MetricsOptions>>().Value.Enabled ? sp.GetService<IMetricCatalog>() : null,
+            sp.GetService<SkillNarrator>()));
         services.TryAddSingleton<IAnalyst>(sp => sp.GetRequiredService<JourneyAnalyst>());
         return services;
     }

@@ -7,6 +7,8 @@ using JourneyAssistant.Analyst.Composition;
 using JourneyAssistant.Analyst.Conversation;
 using JourneyAssistant.Analyst.Extraction;
 using JourneyAssistant.Analyst.Filters;
+using JourneyAssistant.Analyst.Metrics;
+using JourneyAssistant.Metrics;
 using JourneyAssistant.Analyst.Periods;
 using JourneyAssistant.Analyst.Routing;
 using JourneyAssistant.Charts;
@@ -64,8 +66,14 @@ public sealed class JourneyAnalyst : IAnalyst
         ISummaryResponder? summary = null,
         ILogger<JourneyAnalyst>? logger = null,
         IJourneyDictionary? dictionary = null,
-        DataQualityNotes? quality = null)
+        DataQualityNotes? quality = null,
+        IMetricCatalog? metrics = null,
+        SkillNarrator? narrator = null)
     {
+        _metrics = metrics;
+        _metricPlanner = metrics is null ? null : new MetricPlanner(metrics, dictionary);
+        _intent = metrics is null ? null : new SkillIntent(catalog, metrics);
+        _narrator = narrator;
         _dictionary = dictionary;
         _quality = quality;
         _catalog = catalog;
@@ -85,6 +93,12 @@ public sealed class JourneyAnalyst : IAnalyst
         _logger = logger ?? NullLogger<JourneyAnalyst>.Instance;
         _profiles = new DataProfileReader(executor, _time, _logger);
     }
+
+    // The metric layer (issue 15): optional, so a host without metric files routes every question to the skills.
+    private readonly IMetricCatalog? _metrics;
+    private readonly MetricPlanner? _metricPlanner;
+    private readonly SkillIntent? _intent;
+    private readonly SkillNarrator? _narrator;
 
     // Unmapped names and quarantined rows of the store, said with every answer (issue 14); optional so tests may leave it out.
     private readonly DataQualityNotes? _quality;
@@ -167,7 +181,30 @@ public sealed class JourneyAnalyst : IAnalyst
                 return await RunGeneratedAsync(question, text, language, asOf, sql, cancellationToken);
             }
 
+            if (modelPlan?.Metric is { } call && _metrics is not null && _narrator is not null && _dictionary is not null)
+            {
+                return await RunMetricAsync(question, text, language, anchor, facts, ModelMetric(call, anchor), route, "llm", cancellationToken);
+            }
+
             plan = modelPlan?.Skill is { } modelSkill ? new RoutePlan(modelSkill, modelPlan.Arguments, "llm") : null;
+        }
+
+        if (plan is null && _metricPlanner is not null && _dictionary is not null && _narrator is not null)
+        {
+            var (candidate, routedBy) = MetricFollowUp(question, facts, anchor, profile, route) is { } followUp
+                ? (followUp, "follow-up")
+                : (_metricPlanner.Plan(facts, named, anchor), "offline");
+            var intent = candidate is null ? null : _intent!.Find(facts.Normalized, candidate.Alias);
+            var best = route.Best is { } top ? _catalog.Find(top.SkillId) : null;
+            if (candidate is not null && MetricRouting.Wins(candidate, route, intent, best, routedBy == "follow-up"))
+            {
+                if (named.UnknownChannel is { } missing && profile.Channels.Count > 0)
+                {
+                    return NoSuchChannel(question, language, missing, profile);
+                }
+
+                return await RunMetricAsync(question, text, language, anchor, facts, candidate, route, routedBy, cancellationToken);
+            }
         }
 
         if (plan is null && route.IsConfident)
@@ -194,7 +231,87 @@ public sealed class JourneyAnalyst : IAnalyst
         return await RunAsync(question, text, language, anchor, facts, plan, route, filters, cancellationToken);
     }
 
-    private async Task<Answer> RunAsync(Question question, string text, Language language, PeriodAnchor anchor, QuestionFacts facts, RoutePlan plan, RouteResult route, FilterPlan filters, CancellationToken cancellationToken)
+    // A metric question: compiled from the metric's declared pieces and run through the same executor, guard, scope and audit as a skill.
+    private async Task<Answer> RunMetricAsync(Question question, string text, Language language, PeriodAnchor anchor, QuestionFacts facts, MetricCandidate candidate,
+        RouteResult route, string routedBy, CancellationToken cancellationToken)
+    {
+        var zh = language == Language.Zh;
+        if (candidate.Refusal is { } refusal || candidate.Plan is null)
+        {
+            return new Answer
+            {
+                Question = question.Text,
+                Language = language.Code(),
+                Kind = AnswerKind.NotUnderstood,
+                Text = candidate.Refusal?[language] ?? (zh ? "这个指标问题还无法回答。" : "I can't answer that metric question yet."),
+                Explanation = zh ? "指标只能按它声明允许的维度拆分和筛选（见 metrics/ 目录）；不会改用别的口径。" : "A metric is cut and filtered only by the dimensions it declares (see metrics/); I don't switch to another definition.",
+                RoutedBy = "none",
+                Route = new AnswerRoute("metric", candidate.Alias, Signals: candidate.Signals),
+            };
+        }
+
+        CompiledMetric compiled;
+        try
+        {
+            compiled = new MetricCompiler(_metrics!.Dimensions, _dictionary).Compile(candidate.Plan);
+        }
+        catch (MetricPlanException e)
+        {
+            return new Answer { Question = question.Text, Language = language.Code(), Kind = AnswerKind.NotUnderstood, Text = e.Text[language], RoutedBy = "none" };
+        }
+
+        var applied = candidate.Plan.FilterList
+            .Select(f => new NamedValue(f.Dimension, f.Value, f.Dimension is DictionaryKind.Channel or DictionaryKind.Touchpoint or DictionaryKind.Stage or DictionaryKind.Event
+                ? _dictionary!.Label(f.Dimension, f.Value, Language.Zh)
+                : f.Value))
+            .ToList();
+        var filters = new FilterPlan([], null, applied, []);
+        var plan = new RoutePlan(compiled.Query, compiled.Arguments, routedBy);
+        // A follow-up is remembered with the words it was planned from, so the next edit ("换成上个月") still knows the metric.
+        return await RunAsync(question, candidate.PlannedText ?? text, language, anchor, facts, plan, route, filters, cancellationToken, compiled, candidate);
+    }
+
+    // A model's query_metric call, already checked against the catalog, as the same plan the offline planner makes.
+    private MetricCandidate ModelMetric(Kernel.MetricCall call, PeriodAnchor anchor)
+    {
+        var metric = _metrics!.Find(call.Metric)!;
+        var period = DateRange.TryResolve(anchor.DefaultPeriod(call.Period) ?? call.Period, anchor.AsOf)!;
+        var by = call.By is null ? null : _metrics.Dimensions[call.By];
+        var shape = call.Compare && by is null ? MetricShape.Compare : by is null ? MetricShape.Total : by.IsTime ? MetricShape.Trend : MetricShape.Breakdown;
+        if (shape == MetricShape.Compare && period.IsAll)
+        {
+            period = DateRange.TryResolve(anchor.DefaultPeriod("last_week") ?? "last_week", anchor.AsOf)!;
+        }
+
+        var plan = new MetricPlan(metric, shape, period, shape == MetricShape.Compare ? MetricPlanner.Before(period) : null, by, call.Filters,
+            call.Ascending, call.Limit, Ranking: by is not null, PeriodStated: !period.IsAll);
+        return new MetricCandidate(plan, metric.Id, period.Start == period.End, period.IsAll, call.Compare, false);
+    }
+
+    // "按渠道拆分" / "换成上个月" after a metric answer: the previous question with the new words in front, planned again.
+    private MetricCandidate? MetricFollowUp(Question question, QuestionFacts facts, PeriodAnchor anchor, DataProfile profile, RouteResult route)
+    {
+        var last = _conversations.Last(question.ConversationId);
+        if (last is null || !last.SkillId.StartsWith("metric:", StringComparison.Ordinal) || !FollowUps.LooksLikeFollowUp(question.Text ?? "", facts)
+            || _metricPlanner!.Plan(facts, new NamedValues([], null), anchor) is not null)
+        {
+            return null;
+        }
+
+        // "what should we do about the after-sales hotline?" is a new question, not an edit of the last number.
+        if (route.IsConfident && !FollowUps.HasMarker(facts) && facts.Breakdown is null)
+        {
+            return null;
+        }
+
+        var combined = $"{question.Text}；{last.Question}";
+        var combinedFacts = anchor.Extract(_facts, combined);
+        var named = NamedValueFinder.Find(combined, combinedFacts, profile, _dictionary!, KnownWord);
+        return _metricPlanner.Plan(combinedFacts, named, anchor) is { } planned ? planned with { PlannedText = combined } : null;
+    }
+
+    private async Task<Answer> RunAsync(Question question, string text, Language language, PeriodAnchor anchor, QuestionFacts facts, RoutePlan plan, RouteResult route, FilterPlan filters, CancellationToken cancellationToken,
+        CompiledMetric? metric = null, MetricCandidate? candidate = null)
     {
         var asOf = anchor.AsOf;
         var scope = _access?.ScopeFor(question.User) ?? DataScope.All;
@@ -272,16 +389,50 @@ public sealed class JourneyAnalyst : IAnalyst
             };
         }
 
+        if (metric is not null)
+        {
+            var span = anchor.Data is { First: { } first, Last: { } last } ? (first, last) : ((DateOnly, DateOnly)?)null;
+            var narrative = new MetricNarrator(_narrator!, _dictionary!, _metrics!.Dimensions).Narrate(metric, result, language, span);
+            return answer with
+            {
+                Text = Lead(leadNote, narrative.Headline),
+                Parameters = MetricParameters(answer.Parameters, metric.Plan),
+                Recommendations = narrative.Recommendations.Select(r => new Recommendation(r.Action, r.Metric, r.Owner)).ToList(),
+                Rows = narrative.HasEvidence ? answer.Rows : [],
+                Chart = narrative.HasEvidence ? RenderChart(result, language) : null,
+                FollowUps = MetricFollowUps.For(metric.Plan, language, _metrics.Dimensions),
+                Route = new AnswerRoute("metric", metric.Plan.Metric.Id, metric.Plan.Shape.ToString().ToLowerInvariant(), candidate?.Signals, route.Best?.Score),
+            };
+        }
+
         return answer with
         {
             Text = Lead(leadNote, answer.Text),
             Chart = RenderChart(result, language),
             FollowUps = FollowUpSuggestions(language, plan, route, anchor),
+            Route = new AnswerRoute("skill", plan.Skill.Id, SkillScore: route.Best?.Score),
         };
     }
 
     // The channel a "only …" suggestion names, when the store has it: the usual drill-downs first.
     private static readonly string[] PreferredChannels = ["mini_program", "app", "douyin", "website", "search", "official_account", "store"];
+
+    // The plan as parameters an auditor reads: the metric, and each filter under its dimension's name ("stage": "consideration").
+    private static Dictionary<string, object?> MetricParameters(IReadOnlyDictionary<string, object?> bound, MetricPlan plan)
+    {
+        var parameters = new Dictionary<string, object?>(bound) { ["metric"] = plan.Metric.Id };
+        foreach (var group in plan.FilterList.GroupBy(f => f.Dimension, StringComparer.Ordinal))
+        {
+            parameters.TryAdd(group.Key, string.Join(",", group.Select(f => f.Value)));
+        }
+
+        if (plan.By is { } by)
+        {
+            parameters.TryAdd("by", by.Id);
+        }
+
+        return parameters;
+    }
 
     private static string Lead(string? note, string text) => note is null ? text : $"{note}{text}";
 
@@ -313,6 +464,21 @@ public sealed class JourneyAnalyst : IAnalyst
     private RoutePlan? FollowUp(Question question, QuestionFacts facts, RouteResult route)
     {
         var last = _conversations.Last(question.ConversationId);
+        if (last is not null && last.SkillId.StartsWith("metric:", StringComparison.Ordinal) && route.IsConfident
+            && FollowUps.LooksLikeFollowUp(question.Text, facts) && FollowUps.HasMarker(facts) && HasTopic(facts)
+            && _catalog.Find(route.Best!.SkillId) is { } next)
+        {
+            // "那各触点满意度呢" after a metric answer: the skill it names, over the period the last answer used.
+            var carried = QuestionBinder.Bind(next, facts).ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal);
+            if (facts.Period is null && last.Arguments.TryGetValue("period", out var period) && period != "all"
+                && next.Parameter("period") is { Type: ParameterType.DateRange } && !carried.ContainsKey("period"))
+            {
+                carried["period"] = period;
+            }
+
+            return new RoutePlan(next, carried, "follow-up");
+        }
+
         if (last is null || _catalog.Find(last.SkillId) is not { } lastSkill || !FollowUps.LooksLikeFollowUp(question.Text, facts))
         {
             return null;
@@ -443,7 +609,8 @@ public sealed class JourneyAnalyst : IAnalyst
             var image = _charts.Render(result, language);
             var key = $"{result.SkillId}|{language}|{string.Join(",", result.Parameters.OrderBy(p => p.Key).Select(p => $"{p.Key}={p.Value}"))}";
             var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..12];
-            return image.SaveAs(Path.Combine(_chartDirectory, $"{result.SkillId}-{language.Code()}-{hash}.png"));
+            // "metric:revenue" → "metric-revenue": a colon is not a portable file-name character.
+            return image.SaveAs(Path.Combine(_chartDirectory, $"{result.SkillId.Replace(':', '-')}-{language.Code()}-{hash}.png"));
         }
         catch (Exception e)
         {

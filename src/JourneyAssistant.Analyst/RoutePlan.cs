@@ -13,4 +13,4 @@ public interface IModelPlanner
 }
 
 /// <summary>The model's choice: a vetted skill (Skill set) or, when allowed, its own SELECT (Sql set).</summary>
-public sealed record ModelPlan(SkillDefinition? Skill, IReadOnlyDictionary<string, string> Arguments, string? Sql = null);
+public sealed record ModelPlan(SkillDefinition? Skill, IReadOnlyDictionary<string, string> Arguments, string? Sql = null, Kernel.MetricCall? Metric = null);

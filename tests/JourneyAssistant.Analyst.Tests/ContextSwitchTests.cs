@@ -36,11 +36,14 @@ public sealed class ContextSwitchTests(AnalystFixture fixture)
     public async Task A_bare_filter_is_still_a_follow_up()
     {
         var conversation = Guid.NewGuid().ToString("N");
-        await fixture.AskAsync("上周收入环比涨了还是跌了", conversation);
+        var first = await fixture.AskAsync("上周收入环比涨了还是跌了", conversation);
 
         var second = await fixture.AskAsync("只看小程序", conversation);
 
-        Assert.Equal(("kpi_week_over_week", "follow-up"), (second.Skill, second.RoutedBy));
+        // The same analysis as the first answer (the revenue metric's week-over-week), narrowed to the channel.
+        Assert.Equal((first.Skill, "follow-up"), (second.Skill, second.RoutedBy));
+        Assert.Contains("小程序", second.Text);
+        Assert.NotEqual(first.Text, second.Text);
     }
 }
 

@@ -87,6 +87,17 @@ public sealed record Answer
     /// <summary>How the question was routed: "offline", "llm", "follow-up", "none".</summary>
     [JsonPropertyName("routed_by")] public string RoutedBy { get; init; } = "offline";
 
+    /// <summary>Which layer answered and why: a metric plan compiled from declared pieces, or a vetted skill; null when nothing ran.</summary>
+    [JsonPropertyName("route"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public AnswerRoute? Route { get; init; }
+
     /// <summary>The column the answer is about (the skill's focus, e.g. conversion_rate): what the key numbers lead with.</summary>
     [JsonPropertyName("focus_column")] public string? FocusColumn { get; init; }
 }
+
+/// <summary>How a question was routed: <c>kind</c> "metric" (with the plan's shape and the signals that chose it) or "skill".</summary>
+public sealed record AnswerRoute(
+    [property: JsonPropertyName("kind")] string Kind,
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("shape"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Shape = null,
+    [property: JsonPropertyName("signals"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Signals = null,
+    [property: JsonPropertyName("skill_score"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? SkillScore = null);

@@ -25,7 +25,13 @@ public sealed class EvalSuite
     public const string HoldoutPath = "tests/eval/holdout.yaml";
 
     /// <summary>The files `journey eval` runs when no --file is given, each against its own threshold.</summary>
-    public static readonly IReadOnlyList<string> DefaultPaths = [DefaultPath, HoldoutPath];
+    public static readonly IReadOnlyList<string> DefaultPaths = [DefaultPath, HoldoutPath, MetricsPath, MetricsRetailPath];
+
+    /// <summary>Metric questions on the sample store, written blind from the metric definitions and the store's truth.</summary>
+    public const string MetricsPath = "tests/eval/metrics.yaml";
+
+    /// <summary>Metric questions on a generated retail company's store (its own names and shape).</summary>
+    public const string MetricsRetailPath = "tests/eval/metrics-retail.yaml";
 
     /// <summary>Expected values that mean "nothing ran".</summary>
     public const string Declined = "declined";
@@ -37,6 +43,9 @@ public sealed class EvalSuite
     public required DateOnly AsOf { get; init; }
 
     public required IReadOnlyList<EvalCase> Cases { get; init; }
+
+    /// <summary>The store the questions are about: null for the configured (sample) store, else a generated company's.</summary>
+    public EvalStore? Store { get; init; }
 
     /// <summary>The minimum overall accuracy the file itself asks for (its `threshold:` key), or null for the default.</summary>
     public double? Threshold { get; init; }
@@ -81,7 +90,7 @@ public sealed class EvalSuite
             throw new FormatException($"{path}: threshold must be between 0 and 1.");
         }
 
-        return new EvalSuite { AsOf = asOf, Cases = cases, Threshold = file.Threshold };
+        return new EvalSuite { AsOf = asOf, Cases = cases, Threshold = file.Threshold, Store = EvalStore.From(file.Store, path) };
 
         static EvalCase ToCase(QuestionYaml q, string? id, string? category, string? conversation, int turn)
         {
@@ -98,6 +107,8 @@ public sealed class EvalSuite
     private sealed class SuiteYaml
     {
         public string? AsOf { get; set; }
+
+        public object? Store { get; set; }
 
         public double? Threshold { get; set; }
 
@@ -119,5 +130,34 @@ public sealed class EvalSuite
         public List<string>? Contains { get; set; }
 
         public List<QuestionYaml>? Conversation { get; set; }
+    }
+}
+
+/// <summary>A generated company's store an eval file runs on (<c>store: { company: retail, people: 2000, seed: 42 }</c>).</summary>
+public sealed record EvalStore(string Company, int People, int Seed)
+{
+    /// <summary>Folder name of the cached store under data/eval-stores.</summary>
+    public string Key => string.Create(CultureInfo.InvariantCulture, $"{Company}-{People}-{Seed}");
+
+    internal static EvalStore? From(object? value, string path) => value switch
+    {
+        null => null,
+        string s when s.Equals("sample", StringComparison.OrdinalIgnoreCase) => null,
+        IDictionary<object, object> map => Parse(map, path),
+        _ => throw new FormatException($"{path}: store must be 'sample' or {{ company: retail, people: N, seed: N }}."),
+    };
+
+    private static EvalStore Parse(IDictionary<object, object> map, string path)
+    {
+        string? Get(string key) => map.TryGetValue(key, out var v) ? Convert.ToString(v, CultureInfo.InvariantCulture) : null;
+        var company = Get("company") ?? throw new FormatException($"{path}: store needs a company.");
+        if (company != "retail")
+        {
+            throw new FormatException($"{path}: store company '{company}' is not one the sample generator writes (retail).");
+        }
+
+        var people = int.TryParse(Get("people"), NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p > 0 ? p : 2000;
+        var seed = int.TryParse(Get("seed"), NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : 42;
+        return new EvalStore(company, people, seed);
     }
 }

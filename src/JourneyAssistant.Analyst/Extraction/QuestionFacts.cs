@@ -84,7 +84,8 @@ public sealed partial class FactExtractor(EntityExtractor entities)
     [GeneratedRegex(@"(?:前|top\s*|头|排名前|best\s+|worst\s+)(?<n>\d{1,3}|[一二两三四五六七八九十]{1,3}|three|five|ten|twenty)(?!\s*(?:天|日|周|个?月|个?星期|days?|weeks?|months?))")]
     private static partial Regex TopPattern();
 
-    [GeneratedRegex(@"(?:按照?|按着|分|根据|以|拆到|拆成|拆分到|细分到|by|per|split by|broken down by|break(?:\s+it)?\s+down\s+by|breakdown by|grouped by|group by|for each|each)\s*(?:各个?|每个?|不同的?|each|every|the)?\s*(?<rest>\S+(?:\s+\S+)?)")]
+    // Latin words only at word starts: "reach by channel" must not read "each" inside "reach" as the cue.
+    [GeneratedRegex(@"(?:按照?|按着|分|根据|以|拆到|拆成|拆分到|细分到|(?<![a-z])(?:by|per|split by|broken down by|break(?:\s+it)?\s+down\s+by|breakdown by|grouped by|group by|for each|each)\b)\s*(?:各个?|每个?|不同的?|each|every|the)?\s*(?<rest>\S+(?:\s+\S+)?)")]
     private static partial Regex BreakdownPattern();
 
     [GeneratedRegex(@"和|跟|与|对比|比较|相比|比一比|比起|\bvs\.?\b|\bversus\b|compare|compared|against|\bor\b|哪个更|which is better")]

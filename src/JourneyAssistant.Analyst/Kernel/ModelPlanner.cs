@@ -27,8 +27,12 @@ public sealed class JourneyKernel
     private readonly bool _allowGeneratedSql;
     private volatile SkKernel? _kernel;
 
-    public JourneyKernel(ISkillCatalog catalog, IJourneyDictionary dictionary, IOptions<AnalystOptions> options)
+    private readonly JourneyAssistant.Metrics.IMetricCatalog? _metrics;
+    private IReadOnlyList<JourneyAssistant.Metrics.MetricDefinition>? _builtWith;
+
+    public JourneyKernel(ISkillCatalog catalog, IJourneyDictionary dictionary, IOptions<AnalystOptions> options, JourneyAssistant.Metrics.IMetricCatalog? metrics = null)
     {
+        _metrics = metrics;
         _catalog = catalog;
         _dictionary = dictionary;
         _allowGeneratedSql = options.Value.AllowGeneratedSql && options.Value.Model.IsConfigured;
@@ -36,7 +40,19 @@ public sealed class JourneyKernel
     }
 
     /// <summary>The kernel for the skills active now.</summary>
-    public SkKernel Current => _kernel ??= Build();
+    public SkKernel Current
+    {
+        get
+        {
+            // The metric catalog reloads by stamp and raises no event: a new metric list means a new kernel.
+            if (_metrics is not null && !ReferenceEquals(_metrics.Metrics, _builtWith))
+            {
+                _kernel = null;
+            }
+
+            return _kernel ??= Build();
+        }
+    }
 
     private SkKernel Build()
     {
@@ -49,6 +65,12 @@ public sealed class JourneyKernel
         }
 
         kernel.Plugins.Add(KernelPluginFactory.CreateFromFunctions(SkillFunctions.DictionaryPlugin, dictionary));
+        if (_metrics is not null)
+        {
+            _builtWith = _metrics.Metrics;
+            kernel.Plugins.Add(KernelPluginFactory.CreateFromFunctions(MetricFunctions.Plugin, [MetricFunctions.Create(_metrics, _dictionary)]));
+        }
+
         return kernel;
     }
 
@@ -164,7 +186,7 @@ public sealed class ModelPlanner : IModelPlanner
 
             if (captured.FirstOrDefault() is { } accepted)
             {
-                return new ModelPlan(accepted.Skill, accepted.Arguments, accepted.Sql);
+                return new ModelPlan(accepted.Skill, accepted.Arguments, accepted.Sql, accepted.Metric);
             }
         }
 

@@ -6,7 +6,7 @@ using Microsoft.SemanticKernel;
 namespace JourneyAssistant.Analyst.Kernel;
 
 /// <summary>A skill call the model asked for and the kernel accepted (arguments validated), waiting to be run by the analyst.</summary>
-public sealed record AcceptedCall(SkillDefinition? Skill, IReadOnlyDictionary<string, string> Arguments, string? Sql = null);
+public sealed record AcceptedCall(SkillDefinition? Skill, IReadOnlyDictionary<string, string> Arguments, string? Sql = null, MetricCall? Metric = null);
 
 /// <summary>Collects the calls accepted during one planning round (one per question; flows with the async context).</summary>
 public sealed class CallCapture

@@ -145,8 +145,20 @@ public sealed class AskCommands : ICommandModule
             var results = new List<(string Path, EvalReport Report, double Threshold, bool Passed)>();
             foreach (var (path, suite) in suites)
             {
-                // Each file runs on a fresh conversation state, so one file's follow-ups cannot leak into the next.
-                var report = await new EvalRunner(services.GetRequiredService<IAnalyst>()).RunAsync(suite, asOfDate ?? suite.AsOf, ct);
+                // Each file runs on a fresh conversation state, so one file's follow-ups cannot leak into the next;
+                // a file about another company's store runs on that store, with that file's own as-of date.
+                EvalReport report;
+                if (suite.Store is { } other)
+                {
+                    var otherDb = await EvalStores.EnsureAsync(host, other, ct);
+                    await using var otherServices = await BuildServicesAsync(host, otherDb, null, asJson, ct);
+                    report = await new EvalRunner(otherServices.GetRequiredService<IAnalyst>()).RunAsync(suite, suite.AsOf, ct);
+                }
+                else
+                {
+                    report = await new EvalRunner(services.GetRequiredService<IAnalyst>()).RunAsync(suite, asOfDate ?? suite.AsOf, ct);
+                }
+
                 var bar = parseResult.GetValue(threshold) ?? suite.Threshold ?? EvalRunner.DefaultThreshold;
                 results.Add((path, report, bar, report.Accuracy >= bar));
             }
