@@ -267,8 +267,22 @@ public sealed class JourneyAnalyst : IAnalyst
             .ToList();
         var filters = new FilterPlan([], null, applied, []);
         var plan = new RoutePlan(compiled.Query, compiled.Arguments, routedBy);
+        var other = candidate.OtherMetric is { } otherId && _metrics!.Find(otherId) is { } second ? second : null;
         // A follow-up is remembered with the words it was planned from, so the next edit ("换成上个月") still knows the metric.
-        return await RunAsync(question, candidate.PlannedText ?? text, language, anchor, facts, plan, route, filters, cancellationToken, compiled, candidate);
+        var answer = await RunAsync(question, candidate.PlannedText ?? text, language, anchor, facts, plan, route, filters, cancellationToken, compiled, candidate);
+        if (other is null || answer.Kind != AnswerKind.Answered)
+        {
+            return answer;
+        }
+
+        // Two metrics named and no analysis relating them: say which one this answer is, and offer the other.
+        var name = candidate.Plan.Metric.Name[language];
+        var otherName = other.Name[language];
+        return answer with
+        {
+            Text = zh ? $"这里回答的是{name}；{otherName}可以单独问。{answer.Text}" : $"This answers {name}; ask for {otherName} on its own. {answer.Text}",
+            FollowUps = [zh ? $"{otherName}是多少？" : $"What about {otherName}?", .. answer.FollowUps.Take(2)],
+        };
     }
 
     // A model's query_metric call, already checked against the catalog, as the same plan the offline planner makes.

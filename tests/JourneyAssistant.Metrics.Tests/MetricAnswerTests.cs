@@ -133,6 +133,19 @@ public sealed class MetricAnswerTests(TwoStores stores)
         Assert.Null(answer.Chart);
     }
 
+    [Theory]
+    [InlineData("推荐分享次数和新增会员数", "这里回答的是", "新增会员数")]
+    [InlineData("ad clicks and new members last month", "This answers", "ad clicks")]
+    public async Task Two_metrics_named_without_an_analysis_relating_them_say_which_one_is_answered(string question, string lead, string other)
+    {
+        var answer = await stores.AskAsync("sample", question);
+        Assert.Equal(AnswerKind.Answered, answer.Kind);
+        Assert.StartsWith(lead, answer.Text, StringComparison.Ordinal);
+        Assert.Contains(other, answer.FollowUps[0], StringComparison.Ordinal);
+        Assert.Contains("two_metrics", answer.Route!.Signals, StringComparison.Ordinal);
+        Assert.DoesNotContain("filtered by touchpoint", answer.Text, StringComparison.Ordinal); // "ad" of "ad clicks" is no filter
+    }
+
     [Fact]
     public async Task A_follow_up_edits_the_metric_plan()
     {

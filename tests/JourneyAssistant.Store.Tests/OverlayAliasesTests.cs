@@ -66,4 +66,22 @@ public sealed class OverlayAliasesTests
         Assert.Contains(path, error.Message);
         Assert.Equal("- just\n- a list\n", File.ReadAllText(path));
     }
+
+    [Fact]
+    public void An_alias_the_dictionary_would_refuse_is_checked_before_writing_and_the_file_stays_as_it_was()
+    {
+        var path = Path.Combine(RepoPaths.NewScratchFolder("overlay-check"), "dictionary.local.yaml");
+        const string before = "channels:\n  - { id: app, aliases: [手机端] }\n";
+        File.WriteAllText(path, before);
+        var live = new JourneyAssistant.Store.Dictionary.LiveDictionary(JourneyAssistant.Store.Dictionary.JourneyDictionary.LoadEmbedded(), path);
+
+        // "小程序" is already the mini program's alias: giving it to the app too would make it mean two channels.
+        var error = Assert.Throws<OverlayRefusedException>(() => OverlayAliases.Add(path, [("channel", "小程序", "app")], text => live.Check(path, text)));
+
+        Assert.Contains("小程序", error.Message);
+        Assert.Contains("mini_program", error.Message);
+        Assert.Equal(before, File.ReadAllText(path));
+        Assert.Null(live.Check(path, before));
+        Assert.Equal(1, OverlayAliases.Add(path, [("channel", "安卓端", "app")], text => live.Check(path, text)));
+    }
 }

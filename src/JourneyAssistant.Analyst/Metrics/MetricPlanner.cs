@@ -27,9 +27,10 @@ public sealed partial class MetricPlanner(IMetricCatalog catalog, IJourneyDictio
             return null;
         }
 
-        var (metric, alias, at, other) = match.Value;
+        var (metric, alias, at, other, spans) = match.Value;
         var span = (Start: at, Length: TextTokens.Normalize(alias).Length);
-        bool Outside(EntityMention m) => m.Index >= span.Start + span.Length || m.Index + m.Length <= span.Start;
+        // Words inside any metric's name ("ad" in "ad clicks", "支付成功" in "支付成功率") are that name, not a filter.
+        bool Outside(EntityMention m) => spans.All(s => m.Index >= s.Start + s.Length || m.Index + m.Length <= s.Start);
 
         var dimensions = catalog.Dimensions;
         var asksChange = ChangePattern().IsMatch(text);
@@ -185,7 +186,7 @@ public sealed partial class MetricPlanner(IMetricCatalog catalog, IJourneyDictio
         return new DateRange(start.AddDays(-days), start.AddDays(-1), "previous_period");
     }
 
-    private (MetricDefinition Metric, string Alias, int At, string? Other)? FindMetric(string text, IReadOnlyList<EntityMention> entities)
+    private (MetricDefinition Metric, string Alias, int At, string? Other, IReadOnlyList<(int Start, int Length)> Spans)? FindMetric(string text, IReadOnlyList<EntityMention> entities)
     {
         var found = new List<(MetricDefinition Metric, string Alias, int At)>();
         foreach (var metric in catalog.Metrics)
@@ -219,7 +220,7 @@ public sealed partial class MetricPlanner(IMetricCatalog catalog, IJourneyDictio
         var other = found.Where(f => f.Metric.Id != best.Metric.Id && (f.At >= best.At + best.Alias.Length || f.At + f.Alias.Length <= best.At))
             .Where(f => !found.Any(g => g.Metric.Id == best.Metric.Id && g.At <= f.At && f.At + f.Alias.Length <= g.At + g.Alias.Length))
             .Select(f => f.Metric.Id).FirstOrDefault();
-        return (best.Metric, best.Alias, best.At, other);
+        return (best.Metric, best.Alias, best.At, other, found.Select(f => (f.At, f.Alias.Length)).ToList());
     }
 
     // The noun of a Chinese count alias: "咨询量" → "咨询", "问卷回复数" → "问卷回复"; null for other aliases.

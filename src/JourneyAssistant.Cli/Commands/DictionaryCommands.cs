@@ -111,7 +111,12 @@ public sealed class DictionaryCommands : ICommandModule
             int added;
             try
             {
-                added = OverlayAliases.Add(path, chosen.Select(s => (s.Kind, s.Name, s.Target!)));
+                // Checked against the built-in dictionary before it is written: a refused overlay never reaches the disk.
+                added = OverlayAliases.Add(path, chosen.Select(s => (s.Kind, s.Name, s.Target!)), text => store.Vocabulary.Check(path, text));
+            }
+            catch (OverlayRefusedException e)
+            {
+                return Fail(asJson, $"the overlay would be refused, nothing was written / 覆盖文件无效，未写入: {e.Message}", 1);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or YamlDotNet.Core.YamlException)
             {

@@ -75,6 +75,28 @@ public sealed class DictionaryOverlay
         return entries.Count == 0 && text.Length == 0 ? Empty : new DictionaryOverlay(entries, text.ToString());
     }
 
+    /// <summary>
+    /// The overlay at <paramref name="path"/> as it would be with <paramref name="file"/>'s text replaced by
+    /// <paramref name="text"/>: what a writer checks before it writes, so a refused overlay never reaches the disk.
+    /// </summary>
+    /// <exception cref="DictionaryOverlayException">The new text, or another overlay file, is invalid.</exception>
+    public static DictionaryOverlay LoadWith(string? path, string file, string text)
+    {
+        var target = Path.GetFullPath(file);
+        var entries = new List<OverlayEntry>();
+        var all = new StringBuilder();
+        foreach (var other in Files(path).Where(f => !string.Equals(Path.GetFullPath(f), target, StringComparison.Ordinal)))
+        {
+            var yaml = File.ReadAllText(other, Encoding.UTF8);
+            entries.AddRange(Parse(yaml, other));
+            all.Append("# overlay ").Append(Path.GetFileName(other)).Append('\n').Append(yaml).Append('\n');
+        }
+
+        entries.AddRange(Parse(text, file));
+        all.Append("# overlay ").Append(Path.GetFileName(file)).Append('\n').Append(text).Append('\n');
+        return new DictionaryOverlay(entries, all.ToString());
+    }
+
     /// <summary>Parses one overlay file's text.</summary>
     public static IReadOnlyList<OverlayEntry> Parse(string yaml, string file)
     {

@@ -70,6 +70,24 @@ public sealed class LiveDictionary : IJourneyDictionary
         }
     }
 
+    /// <summary>Why the built-in dictionary would refuse the overlay with <paramref name="file"/> holding <paramref name="text"/>; null when it would take it.</summary>
+    public string? Check(string file, string text)
+    {
+        try
+        {
+            _builtIn.WithOverlay(DictionaryOverlay.LoadWith(_overlayPath, file, text));
+            return null;
+        }
+        catch (DictionaryOverlayException e)
+        {
+            return e.Message;
+        }
+        catch (IOException e)
+        {
+            return $"{_overlayPath}: {e.Message}";
+        }
+    }
+
     /// <inheritdoc />
     public IReadOnlyList<DictionaryEntry> Entries(string kind) => Current.Entries(kind);
 

@@ -13,8 +13,12 @@ public static class OverlayAliases
 {
     private static readonly string[] _sections = ["stages", "channels", "touchpoints", "events"];
 
-    /// <summary>Adds each (kind, alias, id) to <paramref name="path"/>; returns how many were new there.</summary>
-    public static int Add(string path, IEnumerable<(string Kind, string Alias, string Id)> aliases)
+    /// <summary>
+    /// Adds each (kind, alias, id) to <paramref name="path"/>; returns how many were new there. <paramref name="check"/>
+    /// sees the new text first and may refuse it (its reason is thrown as <see cref="OverlayRefusedException"/>),
+    /// in which case the file is left as it was.
+    /// </summary>
+    public static int Add(string path, IEnumerable<(string Kind, string Alias, string Id)> aliases, Func<string, string?>? check = null)
     {
         var root = Load(path);
         var added = 0;
@@ -43,8 +47,14 @@ public static class OverlayAliases
             added++;
         }
 
+        var text = Write(root);
+        if (check?.Invoke(text) is { } refused)
+        {
+            throw new OverlayRefusedException(refused);
+        }
+
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        File.WriteAllText(path, Write(root), new UTF8Encoding(false));
+        File.WriteAllText(path, text, new UTF8Encoding(false));
         return added;
     }
 
@@ -110,3 +120,6 @@ public static class OverlayAliases
             ? value
             : "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 }
+
+/// <summary>The overlay an edit would produce is refused by the dictionary; nothing was written.</summary>
+public sealed class OverlayRefusedException(string reason) : Exception(reason);
