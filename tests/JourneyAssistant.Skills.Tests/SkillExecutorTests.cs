@@ -263,4 +263,25 @@ public sealed class SkillExecutorAuditFailureTests : IDisposable
 
         public Task<AuditRecord?> FindAsync(string id, CancellationToken cancellationToken = default) => Task.FromResult<AuditRecord?>(null);
     }
+
+    [Fact]
+    public async Task A_query_past_the_memory_limit_fails_fast_with_a_clear_message_not_the_engines_text()
+    {
+        // Issue 21 item 9: the hash of 900 M distinct values needs far more than 256 MB; DuckDB's memory_limit and spill
+        // limit stop it, and the user reads which limit it hit, never "failed to offload data block …".
+        var options = TestStore.Options(timeoutSeconds: 30);
+        options.MemoryLimit = "256MB";
+        options.MaxTempDirectorySize = "128MB";
+        options.BlockAllocatorMemory = "0B";
+        var executor = new SkillExecutor(() => new AnalysisDatabase(_store.StorePath, options), Shared.Guard, new ParameterBinder(TestDictionary.Instance),
+            _store.Audit, [], options, "Asia/Shanghai");
+
+        var error = await Assert.ThrowsAsync<SkillExecutionException>(() => executor.RunAdhocAsync(
+            "SELECT count(*) AS n FROM (SELECT DISTINCT a.range * 10000000 + b.range AS v FROM range(10000000) a, range(90) b)", ExecutionContext.Local()));
+
+        Assert.Equal(SkillOutcome.Failed, error.Outcome);
+        Assert.Contains("more memory than the limit (256MB", error.Text.En, StringComparison.Ordinal);
+        Assert.Contains("内存超过上限", error.Text.Zh, StringComparison.Ordinal);
+        Assert.DoesNotContain("offload", error.Text.En, StringComparison.Ordinal); // Failed, not TimedOut: the memory limit stopped it
+    }
 }

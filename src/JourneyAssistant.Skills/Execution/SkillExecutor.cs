@@ -360,6 +360,13 @@ public sealed partial class SkillExecutor : ISkillExecutor
             await AuditAsync(run, SkillOutcome.Failed, 0, "cancelled by the caller");
             throw new OperationCanceledException("The query was cancelled.", e, cancellationToken);
         }
+        catch (Exception e) when (e is not SkillExecutionException && e.Message.Contains("Out of Memory", StringComparison.OrdinalIgnoreCase))
+        {
+            // The analysis connection's memory_limit / max_temp_directory_size (Skills:MemoryLimit, :MaxTempDirectorySize) did its job.
+            throw await FailAsync(run, SkillOutcome.Failed, new LocalizedText(
+                $"查询需要的内存超过上限（{_options.MemoryLimit}，溢写上限 {_options.MaxTempDirectorySize}），已中止。请缩小时间范围或加筛选条件。",
+                $"The query needed more memory than the limit ({_options.MemoryLimit}, spill limit {_options.MaxTempDirectorySize}) and was stopped. Narrow the period or add filters."), e);
+        }
         catch (Exception e) when (e is not SkillExecutionException)
         {
             _logger.LogWarning(e, "Query {AuditId} failed", run.Id);
