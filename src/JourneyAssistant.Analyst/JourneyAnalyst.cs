@@ -250,6 +250,14 @@ public sealed class JourneyAnalyst : IAnalyst
             };
         }
 
+        // A channel the question names that this store has no rows for ("APP 的订单数" on a store without an app):
+        // say so and list the channels it has, never a silent "no data" or another channel's number.
+        if (anchor.Data.Channels.Count > 0
+            && candidate.Plan.FilterList.FirstOrDefault(f => f.Dimension == DictionaryKind.Channel && !anchor.Data.Channels.Contains(f.Value)) is { } absent)
+        {
+            return NoSuchChannel(question, language, _dictionary!.Label(DictionaryKind.Channel, absent.Value, language), anchor.Data);
+        }
+
         CompiledMetric compiled;
         try
         {

@@ -112,6 +112,17 @@ public sealed class MetricAnswerTests(TwoStores stores)
     }
 
     [Fact]
+    public async Task A_channel_the_store_has_no_rows_for_is_named_with_the_channels_it_has()
+    {
+        // The retail chain has no app: "APP 的订单数" must not read as zero orders or as all channels.
+        var answer = await stores.AskAsync("retail", "APP 的订单数是多少？");
+        Assert.Equal(AnswerKind.NotUnderstood, answer.Kind);
+        Assert.Null(answer.Sql);
+        Assert.Contains("APP", answer.Text, StringComparison.Ordinal);
+        Assert.Contains("Facebook", answer.Text, StringComparison.Ordinal); // the store's own channels are listed too
+    }
+
+    [Fact]
     public async Task A_cut_the_metric_does_not_declare_is_refused_with_what_is_available()
     {
         var answer = await stores.AskAsync("sample", "按阶段看工单量是多少？");
