@@ -615,7 +615,15 @@ public sealed class WeeklySummary : IWeeklySummary
             }
         }
 
-        if (f.Nps is not null && ResultReader.Find(f.Nps, ColumnRole.Count, "respon", "count") is { } responses
+        if (f.Nps is { Rows.Count: 0 })
+        {
+            // The NPS skill lists only touchpoints with enough responses; none listed is not "0 responses" (a scoped week
+            // can hold 44 responses spread thin): say what is true — it could not be split by touchpoint.
+            caveats.Add(zh
+                ? "NPS 本周没有哪个触点的回复数达到拆分门槛，未按触点拆分；总体 NPS 取自核心指标。"
+                : "No touchpoint had enough survey responses this week to split NPS by touchpoint; the overall NPS comes from the KPI figures.");
+        }
+        else if (f.Nps is not null && ResultReader.Find(f.Nps, ColumnRole.Count, "respon", "count") is { } responses
             && ResultReader.Sum(f.Nps, responses) is var total && total < _options.SmallSample)
         {
             caveats.Add(zh ? $"NPS 只有 {total:0} 份回复，仅供参考。" : $"NPS rests on only {total:0} responses; read it as indicative.");
