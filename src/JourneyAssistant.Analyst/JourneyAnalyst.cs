@@ -278,6 +278,11 @@ public sealed class JourneyAnalyst : IAnalyst
         var other = candidate.OtherMetric is { } otherId && _metrics!.Find(otherId) is { } second ? second : null;
         // A follow-up is remembered with the words it was planned from, so the next edit ("换成上个月") still knows the metric.
         var answer = await RunAsync(question, candidate.PlannedText ?? text, language, anchor, facts, plan, route, filters, cancellationToken, compiled, candidate);
+        if (answer.Kind == AnswerKind.Answered && await ConversionGapNoteAsync(question, text, candidate.Plan, language, cancellationToken) is { } gap)
+        {
+            answer = answer with { Text = $"{answer.Text}{(zh ? "" : " ")}{gap}", Explanation = $"{answer.Explanation}\n{gap}" };
+        }
+
         if (other is null || answer.Kind != AnswerKind.Answered)
         {
             return answer;
@@ -291,6 +296,21 @@ public sealed class JourneyAnalyst : IAnalyst
             Text = zh ? $"这里回答的是{name}；{otherName}可以单独问。{answer.Text}" : $"This answers {name}; ask for {otherName} on its own. {answer.Text}",
             FollowUps = [zh ? $"{otherName}是多少？" : $"What about {otherName}?", .. answer.FollowUps.Take(2)],
         };
+    }
+
+    private async Task<string?> ConversionGapNoteAsync(Question question, string text, MetricPlan plan, Language language, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var scope = _access?.ScopeFor(question.User) ?? DataScope.All;
+            return await ConversionGap.NoteAsync(_executor, plan, new ExecutionContext(question.User, question.Channel, text, scope, plan.Period.End), language, cancellationToken);
+        }
+        catch (SkillExecutionException e)
+        {
+            // The note is a nicety beside the number: the answer stands without it.
+            _logger.LogInformation(e, "conversion gap note unavailable");
+            return null;
+        }
     }
 
     // A model's query_metric call, already checked against the catalog, as the same plan the offline planner makes.

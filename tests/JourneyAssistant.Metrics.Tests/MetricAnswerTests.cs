@@ -112,6 +112,22 @@ public sealed class MetricAnswerTests(TwoStores stores)
     }
 
     [Fact]
+    public async Task Revenue_on_a_store_with_unflagged_purchases_says_what_it_leaves_out()
+    {
+        // The retail chain's own "repeat_purchase" events carry amounts but no conversion flag: revenue leaves them out,
+        // and the answer says how many and how much — the generator's truth minus the store's flagged revenue.
+        var flagged = await stores.ScalarAsync("retail", "SELECT sum(amount) FROM orders");
+        var missing = (double)stores.RetailTruth.Revenue - flagged;
+        var answer = await stores.AskAsync("retail", "总收入是多少？");
+        Assert.Contains("repeat_purchase", answer.Text, StringComparison.Ordinal);
+        Assert.Contains(missing.ToString("#,##0.00", CultureInfo.InvariantCulture), answer.Text, StringComparison.Ordinal);
+        Assert.Contains("journey dictionary suggest", answer.Explanation, StringComparison.Ordinal);
+
+        var ours = await stores.AskAsync("sample", "总收入是多少？");
+        Assert.DoesNotContain("没有标为转化", ours.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_channel_the_store_has_no_rows_for_is_named_with_the_channels_it_has()
     {
         // The retail chain has no app: "APP 的订单数" must not read as zero orders or as all channels.
