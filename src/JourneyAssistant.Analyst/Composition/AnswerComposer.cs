@@ -16,9 +16,9 @@ public sealed class AnswerComposer(SkillNarrator narrator)
 
     /// <summary>The answer for a result, before chart and follow-ups are attached.</summary>
     public Answer Compose(string question, Language language, SkillDefinition skill, SkillResult result, DateOnly asOf, string zone, DataScope scope, string routedBy,
-        string? storeCaveat = null)
+        string? storeCaveat = null, bool asksLowest = false)
     {
-        var narrative = narrator.Narrate(skill, result, language);
+        var narrative = narrator.Narrate(skill, result, language, asksLowest);
         var shown = ShownColumns(result, language);
         return new Answer
         {

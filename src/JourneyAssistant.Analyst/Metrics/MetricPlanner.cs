@@ -172,6 +172,9 @@ public sealed partial class MetricPlanner(IMetricCatalog catalog, IJourneyDictio
         };
     }
 
+    /// <summary>True when the question asks for the lowest or worst ("最低", "最差", "lowest", "worst").</summary>
+    public static bool AsksLowest(string normalized) => LowPattern().IsMatch(normalized) || WorstPattern().IsMatch(normalized);
+
     /// <summary>The period of the same length just before <paramref name="period"/>; a calendar month is compared with the month before.</summary>
     public static DateRange Before(DateRange period)
     {

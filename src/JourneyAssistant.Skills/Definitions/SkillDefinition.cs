@@ -88,6 +88,12 @@ public sealed record SkillDefinition(
     IReadOnlyList<SkillTest> Tests,
     string SourcePath)
 {
+    /// <summary>
+    /// The headline for a question that asks for the lowest or worst ("哪个渠道转化率最低？"), when the skill's usual answer
+    /// leads with the highest: an answer never leads with the opposite of what was asked. Null when the usual one serves both.
+    /// </summary>
+    public LocalizedText? AnswerLowest { get; init; }
+
     /// <summary>The declared parameter named <paramref name="name"/>, or null.</summary>
     public SkillParameter? Parameter(string name) =>
         Parameters.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));

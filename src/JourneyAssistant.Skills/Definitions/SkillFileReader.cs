@@ -16,7 +16,7 @@ public sealed partial class SkillFileReader(ChartKindRegistry chartKinds)
     private static readonly string[] TopLevelKeys =
     [
         "id", "version", "owner", "title", "description", "definitions", "examples", "keywords", "parameters", "sql",
-        "transform", "columns", "chart", "focus", "answer", "empty", "recommendations", "tests",
+        "transform", "columns", "chart", "focus", "answer", "answer_lowest", "empty", "recommendations", "tests",
     ];
 
     private static readonly Dictionary<string, ParameterType> ParameterTypes = new(StringComparer.Ordinal)
@@ -133,6 +133,7 @@ public sealed partial class SkillFileReader(ChartKindRegistry chartKinds)
         var chart = ReadChart(root, columns);
         var focus = ReadFocus(root, columns);
         var answer = RequiredText(root, "answer");
+        var answerLowest = OptionalText(root, "answer_lowest");
         var empty = OptionalText(root, "empty");
         var recommendations = ReadRecommendations(root, columns);
         var tests = ReadTests(root, parameters);
@@ -159,7 +160,10 @@ public sealed partial class SkillFileReader(ChartKindRegistry chartKinds)
         }
 
         return new SkillDefinition(id, version, owner, title, description, definitions, examples, keywords ?? BilingualList.Empty,
-            parameters, sql, transform, columns, chart, focus, answer, empty, recommendations, tests, Path.GetFullPath(path));
+            parameters, sql, transform, columns, chart, focus, answer, empty, recommendations, tests, Path.GetFullPath(path))
+        {
+            AnswerLowest = answerLowest,
+        };
     }
 
     private List<SkillParameter> ReadParameters(YamlMappingNode root)
@@ -582,7 +586,7 @@ public sealed partial class SkillFileReader(ChartKindRegistry chartKinds)
         }
 
         var texts = new List<YamlNode>();
-        foreach (var key in new[] { "answer", "empty" })
+        foreach (var key in new[] { "answer", "answer_lowest", "empty" })
         {
             if (Child(root, key) is { } n)
             {

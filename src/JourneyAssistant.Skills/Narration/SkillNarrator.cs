@@ -26,7 +26,7 @@ public sealed class SkillNarrator(IJourneyDictionary dictionary)
     /// <summary>Most recommendations an answer keeps.</summary>
     public const int MaxRecommendations = 4;
 
-    public SkillNarrative Narrate(SkillDefinition skill, SkillResult result, Language language)
+    public SkillNarrative Narrate(SkillDefinition skill, SkillResult result, Language language, bool asksLowest = false)
     {
         var rows = new RowSet(skill, result);
         var period = result.Parameters.Values.OfType<DateRange>().FirstOrDefault()?.Format(language);
@@ -37,7 +37,7 @@ public sealed class SkillNarrator(IJourneyDictionary dictionary)
             return new SkillNarrative(Render(empty, skill, result, rows, language), [], definitions, period, true, language);
         }
 
-        var answer = Render(skill.Answer[language], skill, result, rows, language);
+        var answer = Render((asksLowest && skill.AnswerLowest is { } lowest ? lowest : skill.Answer)[language], skill, result, rows, language);
         var recommendations = new List<NarratedRecommendation>();
         foreach (var rule in skill.Recommendations)
         {
