@@ -4,6 +4,7 @@ using System.Text.Json;
 using DuckDB.NET.Data;
 using JourneyAssistant.Analyst;
 using JourneyAssistant.Analyst.Answers;
+using JourneyAssistant.Analyst.Evaluation;
 using JourneyAssistant.Analyst.Extraction;
 using JourneyAssistant.Analyst.Filters;
 using JourneyAssistant.Analyst.Metrics;
@@ -144,7 +145,7 @@ public sealed class MetricBenchCommands : ICommandModule
                     var bound = binder.Bind(query.Query, arguments, asOf);
                     var context = ExecutionContext.Local("bench", asOf);
                     await executor.RunAsync(query.Query, arguments, context, ct);
-                    await DirectAsync(plain, query.Query.Sql, bound.Sql, ct);
+                    await SkillCommands.DirectAsync(plain, query.Query.Sql, bound.Sql, ct);
                     var guarded = new List<double>();
                     var direct = new List<double>();
                     for (var run = 0; run < runCount; run++)
@@ -154,7 +155,7 @@ public sealed class MetricBenchCommands : ICommandModule
                         await executor.RunAsync(query.Query, arguments, context, ct);
                         guarded.Add(clock.Elapsed.TotalMilliseconds);
                         clock.Restart();
-                        await DirectAsync(plain, query.Query.Sql, bound.Sql, ct);
+                        await SkillCommands.DirectAsync(plain, query.Query.Sql, bound.Sql, ct);
                         direct.Add(clock.Elapsed.TotalMilliseconds);
                     }
 
@@ -201,28 +202,7 @@ public sealed class MetricBenchCommands : ICommandModule
         bench.Subcommands.Add(command);
     }
 
-    private static async Task DirectAsync(DuckDBConnection connection, string sql, IReadOnlyDictionary<string, object?> parameters, CancellationToken ct)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters.Where(p => sql.Contains("$" + p.Key, StringComparison.Ordinal)))
-        {
-            command.Parameters.Add(new DuckDBParameter(name, value ?? DBNull.Value));
-        }
+    private static double Median(List<double> values) => EvalReport.Percentile(values, 0.5);
 
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        var values = new object[reader.FieldCount];
-        while (await reader.ReadAsync(ct))
-        {
-            reader.GetValues(values);
-        }
-    }
-
-    private static double Median(List<double> values) => Percentile(values, 0.5);
-
-    private static double Percentile(List<double> values, double p)
-    {
-        var sorted = values.Order().ToList();
-        return sorted[(int)Math.Clamp(Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
-    }
+    private static double Percentile(List<double> values, double p) => EvalReport.Percentile(values, p);
 }

@@ -489,7 +489,8 @@ public sealed class SkillCommands : ICommandModule
     }
 
     /// <summary>The same SQL on a plain read-only connection, no guard, binding, scope or audit: the baseline of the overhead.</summary>
-    private static async Task DirectAsync(DuckDBConnection connection, string sql, IReadOnlyDictionary<string, object?> parameters, CancellationToken ct)
+    /// <summary>The benchmarks' baseline: <paramref name="sql"/> with its bound parameters on a plain connection, every row read.</summary>
+    internal static async Task DirectAsync(DuckDBConnection connection, string sql, IReadOnlyDictionary<string, object?> parameters, CancellationToken ct)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
