@@ -1,60 +1,69 @@
--- Ordered touchpoint funnel: each step must happen after the previous one and within
--- $window_days of the person's first landing-page visit in the period.
-WITH ev AS MATERIALIZED (
-  SELECT person_id, touchpoint, event, local_date,
-         epoch(occurred_at) AS ts -- seconds; plain numbers compare far faster than zone-aware timestamps
-  FROM journey_events
-  WHERE local_date BETWEEN $period_start::DATE AND $period_end::DATE + CAST($window_days AS INTEGER)
-    AND person_id IS NOT NULL
-    AND touchpoint IN ('landing_page', 'product_page', 'cart', 'checkout', 'payment')
-    AND ($channel IS NULL OR person_id IN (SELECT person_id FROM people WHERE first_channel = $channel))
+-- Ordered touchpoint funnel over this store's own journey (the journey_profile view): each step must happen after
+-- the previous one and within $window_days of the person's first entry-step visit in the period; the last row's
+-- next_people reached the store's conversion event. One recursive pass per step handles any number of steps.
+WITH RECURSIVE
+profile AS (SELECT position, id FROM journey_profile WHERE kind = 'step'),
+conversion AS (SELECT id AS event FROM journey_profile WHERE kind = 'conversion'),
+bounds AS (
+  SELECT (SELECT min(position) FROM profile WHERE id = $from_step) AS f,
+         (SELECT min(position) FROM profile WHERE id = $to_step) AS t
 ),
-s1 AS MATERIALIZED (
-  SELECT person_id, min(ts) AS t, min(ts) AS t0 FROM ev
-  WHERE touchpoint = 'landing_page' AND local_date BETWEEN $period_start::DATE AND $period_end::DATE
+-- Named steps on the store's path, in its order, keep the steps between them; anything else is taken as given.
+on_path AS (
+  SELECT ($from_step IS NULL OR f IS NOT NULL) AND ($to_step IS NULL OR t IS NOT NULL) AND coalesce(f <= t, true) AS yes FROM bounds
+),
+steps AS MATERIALIZED (
+  SELECT row_number() OVER (ORDER BY p.position) AS step, p.id AS touchpoint
+  FROM profile p, bounds b, on_path o
+  WHERE o.yes AND p.position >= coalesce(b.f, 0) AND p.position <= coalesce(b.t, 2147483647)
+  UNION ALL
+  SELECT row_number() OVER (ORDER BY g.k) AS step, g.touchpoint
+  FROM (SELECT 1 AS k, $from_step AS touchpoint UNION ALL SELECT 2, $to_step) g, on_path o
+  WHERE NOT o.yes AND g.touchpoint IS NOT NULL
+),
+last_step AS (SELECT coalesce(max(step), 0) AS n FROM steps),
+ev AS MATERIALIZED (
+  SELECT e.person_id, s.step, e.local_date,
+         epoch(e.occurred_at) AS ts -- seconds; plain numbers compare far faster than zone-aware timestamps
+  FROM journey_events e JOIN steps s ON s.touchpoint = e.touchpoint
+  WHERE e.local_date BETWEEN $period_start::DATE AND $period_end::DATE + CAST($window_days AS INTEGER)
+    AND e.person_id IS NOT NULL
+    AND ($channel IS NULL OR e.person_id IN (SELECT person_id FROM people WHERE first_channel = $channel))
+  UNION ALL
+  SELECT e.person_id, l.n + 1, e.local_date, epoch(e.occurred_at)
+  FROM journey_events e, last_step l
+  WHERE l.n > 0 AND e.event IN (SELECT event FROM conversion)
+    AND e.local_date BETWEEN $period_start::DATE AND $period_end::DATE + CAST($window_days AS INTEGER)
+    AND e.person_id IS NOT NULL
+    AND ($channel IS NULL OR e.person_id IN (SELECT person_id FROM people WHERE first_channel = $channel))
+),
+reach(step, person_id, t, t0) AS (
+  SELECT 1, person_id, min(ts), min(ts) FROM ev
+  WHERE step = 1 AND local_date BETWEEN $period_start::DATE AND $period_end::DATE
   GROUP BY person_id
-),
-s2 AS MATERIALIZED (
-  SELECT e.person_id, min(e.ts) AS t, any_value(p.t0) AS t0 FROM ev e JOIN s1 p USING (person_id)
-  WHERE e.touchpoint = 'product_page' AND e.ts >= p.t AND e.ts < p.t0 + 86400 * CAST($window_days AS INTEGER)
-  GROUP BY e.person_id
-),
-s3 AS MATERIALIZED (
-  SELECT e.person_id, min(e.ts) AS t, any_value(p.t0) AS t0 FROM ev e JOIN s2 p USING (person_id)
-  WHERE e.touchpoint = 'cart' AND e.ts >= p.t AND e.ts < p.t0 + 86400 * CAST($window_days AS INTEGER)
-  GROUP BY e.person_id
-),
-s4 AS MATERIALIZED (
-  SELECT e.person_id, min(e.ts) AS t, any_value(p.t0) AS t0 FROM ev e JOIN s3 p USING (person_id)
-  WHERE e.touchpoint = 'checkout' AND e.ts >= p.t AND e.ts < p.t0 + 86400 * CAST($window_days AS INTEGER)
-  GROUP BY e.person_id
-),
-s5 AS MATERIALIZED (
-  SELECT e.person_id, min(e.ts) AS t, any_value(p.t0) AS t0 FROM ev e JOIN s4 p USING (person_id)
-  WHERE e.touchpoint = 'payment' AND e.ts >= p.t AND e.ts < p.t0 + 86400 * CAST($window_days AS INTEGER)
-  GROUP BY e.person_id
-),
-s6 AS MATERIALIZED (
-  SELECT e.person_id, min(e.ts) AS t FROM ev e JOIN s5 p USING (person_id)
-  WHERE e.event = 'payment_success' AND e.ts >= p.t AND e.ts < p.t0 + 86400 * CAST($window_days AS INTEGER)
+  UNION ALL
+  -- Earliest next step after the previous one: greedy matching is the longest in-order match.
+  SELECT any_value(r.step) + 1, e.person_id, min(e.ts), any_value(r.t0)
+  FROM reach r JOIN ev e ON e.person_id = r.person_id AND e.step = r.step + 1
+  WHERE e.ts >= r.t AND e.ts < r.t0 + 86400 * CAST($window_days AS INTEGER)
   GROUP BY e.person_id
 ),
 counts AS (
-  SELECT 1 AS step, 'landing_page' AS touchpoint, (SELECT count(*) FROM s1) AS people
-  UNION ALL SELECT 2, 'product_page', (SELECT count(*) FROM s2)
-  UNION ALL SELECT 3, 'cart',         (SELECT count(*) FROM s3)
-  UNION ALL SELECT 4, 'checkout',     (SELECT count(*) FROM s4)
-  UNION ALL SELECT 5, 'payment',      (SELECT count(*) FROM s5)
-  UNION ALL SELECT 6, 'paid',         (SELECT count(*) FROM s6)
+  SELECT s.step, s.touchpoint, count(r.person_id) AS people
+  FROM (SELECT step, touchpoint FROM steps UNION ALL SELECT n + 1, NULL FROM last_step WHERE n > 0) s
+  LEFT JOIN reach r ON r.step = s.step
+  GROUP BY s.step, s.touchpoint
 ),
-steps AS (
+funnel AS (
   SELECT step, touchpoint, people, lead(people) OVER (ORDER BY step) AS next_people, first_value(people) OVER (ORDER BY step) AS entered
   FROM counts
 )
 SELECT step, touchpoint, people, next_people,
        people - next_people AS dropped,
        CASE WHEN people > 0 THEN (people - next_people) / people::DOUBLE END AS drop_rate,
-       CASE WHEN entered > 0 THEN next_people / entered::DOUBLE END AS reach_next_rate
-FROM steps
-WHERE step <= 5
+       CASE WHEN entered > 0 THEN next_people / entered::DOUBLE END AS reach_next_rate,
+       (SELECT n FROM last_step) - step AS steps_left,
+       (SELECT min(event) FROM conversion) AS conversion
+FROM funnel
+WHERE touchpoint IS NOT NULL AND entered > 0
 ORDER BY step

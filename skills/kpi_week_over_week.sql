@@ -5,9 +5,15 @@ WITH b AS (
   SELECT $period_start::DATE AS d0, $period_end::DATE AS d1,
          $period_start::DATE - CAST(date_diff('day', $period_start::DATE, $period_end::DATE) + 1 AS INTEGER) AS p0
 ),
+-- The payment success rate is this store's last path step -> its conversion event (journey_profile), not sample names.
+pay AS (
+  SELECT (SELECT min(id) FROM journey_profile WHERE kind = 'conversion') AS done,
+         (SELECT arg_max(id, position) FROM journey_profile WHERE kind = 'event_step') AS start
+),
 ev AS (
-  SELECT e.person_id, e.channel, e.event, e.is_conversion, e.amount, CASE WHEN e.local_date >= b.d0 THEN 'cur' ELSE 'prev' END AS wk
-  FROM journey_events e CROSS JOIN b
+  SELECT e.person_id, e.channel, e.event, e.is_conversion, e.amount, CASE WHEN e.local_date >= b.d0 THEN 'cur' ELSE 'prev' END AS wk,
+         e.event = pay.done AS is_done, e.event = pay.start AS is_start
+  FROM journey_events e CROSS JOIN b CROSS JOIN pay
   WHERE e.local_date BETWEEN b.p0 AND b.d1 AND e.person_id IS NOT NULL
 ),
 od AS (
@@ -30,8 +36,8 @@ totals AS (
   SELECT 'people' AS kpi, wk, count(DISTINCT person_id)::DOUBLE AS value FROM ev GROUP BY wk
   UNION ALL SELECT 'conversions', wk, count(DISTINCT person_id) FILTER (WHERE is_conversion) FROM ev GROUP BY wk
   UNION ALL SELECT 'conversion_rate', wk, 100.0 * count(DISTINCT person_id) FILTER (WHERE is_conversion) / count(DISTINCT person_id) FROM ev GROUP BY wk
-  UNION ALL SELECT 'payment_success_rate', wk, 100.0 * count(DISTINCT person_id) FILTER (WHERE event = 'payment_success')
-                   / nullif(count(DISTINCT person_id) FILTER (WHERE event = 'payment_start'), 0) FROM ev GROUP BY wk
+  UNION ALL SELECT 'payment_success_rate', wk, 100.0 * count(DISTINCT person_id) FILTER (WHERE is_done)
+                   / nullif(count(DISTINCT person_id) FILTER (WHERE is_start), 0) FROM ev GROUP BY wk
   UNION ALL SELECT 'revenue', wk, sum(amount)::DOUBLE FROM od GROUP BY wk
   UNION ALL SELECT 'aov', wk, sum(amount)::DOUBLE / count(*) FROM od GROUP BY wk
   UNION ALL SELECT 'repurchase_rate', wk, 100.0 * count(DISTINCT person_id) FILTER (WHERE order_seq >= 2) / count(DISTINCT person_id) FROM od GROUP BY wk
@@ -43,8 +49,8 @@ parts AS (
   SELECT 'people' AS kpi, channel, wk, count(DISTINCT person_id)::DOUBLE AS num, NULL::DOUBLE AS den FROM ev GROUP BY channel, wk
   UNION ALL SELECT 'conversions', channel, wk, count(DISTINCT person_id) FILTER (WHERE is_conversion), NULL FROM ev GROUP BY channel, wk
   UNION ALL SELECT 'conversion_rate', channel, wk, 100.0 * count(DISTINCT person_id) FILTER (WHERE is_conversion), count(DISTINCT person_id) FROM ev GROUP BY channel, wk
-  UNION ALL SELECT 'payment_success_rate', channel, wk, 100.0 * count(DISTINCT person_id) FILTER (WHERE event = 'payment_success'),
-                   count(DISTINCT person_id) FILTER (WHERE event = 'payment_start') FROM ev GROUP BY channel, wk
+  UNION ALL SELECT 'payment_success_rate', channel, wk, 100.0 * count(DISTINCT person_id) FILTER (WHERE is_done),
+                   count(DISTINCT person_id) FILTER (WHERE is_start) FROM ev GROUP BY channel, wk
   UNION ALL SELECT 'revenue', channel, wk, sum(amount), NULL FROM od GROUP BY channel, wk
   UNION ALL SELECT 'aov', channel, wk, sum(amount), count(*) FROM od GROUP BY channel, wk
   UNION ALL SELECT 'repurchase_rate', channel, wk, 100.0 * count(DISTINCT person_id) FILTER (WHERE order_seq >= 2), count(DISTINCT person_id) FROM od GROUP BY channel, wk

@@ -196,7 +196,8 @@ public sealed class JourneyAnalyst : IAnalyst
                 : (_metricPlanner.Plan(facts, named, anchor), "offline");
             var intent = candidate is null ? null : _intent!.Find(facts.Normalized, candidate.Alias);
             var best = route.Best is { } top ? _catalog.Find(top.SkillId) : null;
-            if (candidate is not null && MetricRouting.Wins(candidate, route, intent, best, routedBy == "follow-up"))
+            if (candidate is not null && MetricRouting.Wins(candidate, route, intent, best, routedBy == "follow-up",
+                    candidate.OtherMetric is { } otherId ? _metrics!.Find(otherId) : null))
             {
                 if (named.UnknownChannel is { } missing && profile.Channels.Count > 0)
                 {

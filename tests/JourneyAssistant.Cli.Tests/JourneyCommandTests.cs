@@ -98,6 +98,23 @@ public sealed class JourneyCommandTests(CliStoreFixture store) : IClassFixture<C
     }
 
     [Fact]
+    public async Task Db_profile_shows_the_stores_own_funnel_steps_and_conversion()
+    {
+        var outcome = await Journey.RunAsync("db", "profile", "--json");
+
+        Assert.Equal(0, outcome.ExitCode);
+        using var profile = JsonDocument.Parse(outcome.StdOut);
+        var steps = profile.RootElement.GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("id").GetString()).ToList();
+        Assert.Equal(["landing_page", "product_page", "cart", "checkout", "payment"], steps);
+        Assert.Equal("payment_success", profile.RootElement.GetProperty("conversion").GetProperty("id").GetString());
+        Assert.Equal("landing_page", profile.RootElement.GetProperty("entry").GetProperty("id").GetString());
+
+        var text = await Journey.RunAsync("db", "profile");
+        Assert.Contains("落地页 (landing_page", text.StdOut);
+        Assert.Contains("→ 支付成功 (payment_success", text.StdOut);
+    }
+
+    [Fact]
     public async Task Unknown_skill_fails_with_a_clear_message()
     {
         var outcome = await Journey.RunAsync("skills", "run", "no_such_skill");

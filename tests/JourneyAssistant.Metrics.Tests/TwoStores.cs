@@ -51,6 +51,8 @@ public sealed class TwoStores : IAsyncLifetime
 
     public ISkillExecutor ExecutorOf(string store) => (store == "retail" ? _retail! : _sample!).GetRequiredService<ISkillExecutor>();
 
+    public ISkillCatalog CatalogOf(string store) => (store == "retail" ? _retail! : _sample!).GetRequiredService<ISkillCatalog>();
+
     public Task<Answer> AskAsync(string store, string text, string? conversation = null) =>
         Of(store).AskAsync(new Question(text, "tester", "test", conversation, AsOf));
 

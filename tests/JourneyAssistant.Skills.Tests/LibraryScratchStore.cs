@@ -1,4 +1,5 @@
 using DuckDB.NET.Data;
+using JourneyAssistant.Store.Schema;
 
 namespace JourneyAssistant.Skills.Tests;
 
@@ -15,6 +16,12 @@ public sealed class LibraryScratchStore : IDisposable
         Connection.Open();
         using var command = Connection.CreateCommand();
         command.CommandText = Seed;
+        command.ExecuteNonQuery();
+        // The journey profile is derived by the store's own code, from these events under the raw table's name.
+        command.CommandText = "CREATE VIEW touchpoint_events AS SELECT * FROM journey_events;\n" + JourneyProfile.TableSql;
+        command.ExecuteNonQuery();
+        JourneyProfile.RefreshAsync(Connection).GetAwaiter().GetResult();
+        command.CommandText = "DROP VIEW touchpoint_events; CREATE VIEW journey_profile AS SELECT kind, id, position, people, share, lead_seconds FROM journey_profile_rows;";
         command.ExecuteNonQuery();
     }
 

@@ -54,7 +54,7 @@ public static class QuestionBinder
     {
         var arguments = new Dictionary<string, string>(StringComparer.Ordinal);
         var touchpointParams = skill.Parameters.Where(p => p.Type == ParameterType.Enum && p.ValuesFrom == DictionaryKind.Touchpoint).ToList();
-        var touchpoints = facts.Ids(DictionaryKind.Touchpoint);
+        var touchpoints = facts.AllTouchpoints();
 
         foreach (var parameter in skill.Parameters)
         {
@@ -144,9 +144,11 @@ public static class QuestionBinder
         parameter.Values is not { Count: > 0 } values || values.Contains(id, StringComparer.Ordinal);
 
     // Two touchpoint parameters (from/to): the first one named fills the first slot, the second the second.
+    // Several touchpoint slots (a funnel's first and last step) bind only when the question names one for each: a
+    // single named touchpoint ("支付页流失率是多少") asks about that step, not for a funnel that starts there.
     private static List<string> OrderedSlot(SkillParameter parameter, List<SkillParameter> slots, IReadOnlyList<string> mentioned)
     {
         var index = slots.IndexOf(parameter);
-        return index < mentioned.Count ? [mentioned[index]] : [];
+        return mentioned.Count >= slots.Count ? [mentioned[index]] : [];
     }
 }

@@ -13,6 +13,13 @@ public sealed record QuestionFacts(
     string? Breakdown,
     bool IsComparison)
 {
+    /// <summary>The store's own (custom) touchpoint names the question mentions, which no dictionary holds.</summary>
+    public IReadOnlyList<EntityMention> StoreTouchpoints { get; init; } = [];
+
+    /// <summary>Touchpoint ids mentioned, dictionary and store names together, in order of appearance.</summary>
+    public IReadOnlyList<string> AllTouchpoints() =>
+        Entities.Where(e => e.Kind == DictionaryKind.Touchpoint).Concat(StoreTouchpoints).OrderBy(e => e.Index).Select(e => e.Id).Distinct(StringComparer.Ordinal).ToList();
+
     /// <summary>Ids of mentioned entries of one kind, in order of appearance, without repeats.</summary>
     public IReadOnlyList<string> Ids(string kind) => Entities.Where(e => e.Kind == kind).Select(e => e.Id).Distinct(StringComparer.Ordinal).ToList();
 }

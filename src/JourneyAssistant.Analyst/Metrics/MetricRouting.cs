@@ -13,7 +13,7 @@ namespace JourneyAssistant.Analyst.Metrics;
 /// </summary>
 public static class MetricRouting
 {
-    public static bool Wins(MetricCandidate candidate, RouteResult route, string? intent, SkillDefinition? best, bool followUp)
+    public static bool Wins(MetricCandidate candidate, RouteResult route, string? intent, SkillDefinition? best, bool followUp, MetricDefinition? other = null)
     {
         if (followUp)
         {
@@ -33,14 +33,15 @@ public static class MetricRouting
             return true;
         }
 
-        if (intent is not null || candidate.OtherMetric is not null || candidate.Qualified)
+        var plan = candidate.Plan!;
+        if (intent is not null || candidate.Qualified || (candidate.OtherMetric is not null && best is not null && RelatesBoth(route, best, plan.Metric, other)))
         {
-            // "漏斗里有多少人支付成功", "buyers, not just clicks", "没转化的人": an analysis, two metrics a skill relates,
-            // or a negation or condition the plan can't carry.
+            // "漏斗里有多少人支付成功", "buyers, not just clicks", "没转化的人": an analysis, a negation or condition the
+            // plan can't carry, or two metrics a skill relates. A skill that barely scored ("推荐分享次数和新增会员数" -> the
+            // people count) relates nothing: the metric answers one and says the other can be asked.
             return false;
         }
 
-        var plan = candidate.Plan!;
         if (candidate.DriverAsked && !plan.Metric.Measure.IsAdditive)
         {
             // "which channel drove the conversion-rate change": a share's change has no additive split; the KPI skill's mix analysis does.
@@ -57,6 +58,11 @@ public static class MetricRouting
             _ => !aboutIt || !Splits(best!, plan.By!.Id) || asksNumber,
         };
     }
+
+    // A skill relates two named metrics when it is about one of them, or when the question matches it clearly (twice
+    // the confidence bar: "which channel is the worst at turning visitors into buyers" -> channel conversion).
+    private static bool RelatesBoth(RouteResult route, SkillDefinition best, MetricDefinition metric, MetricDefinition? other) =>
+        Mentions(best, metric) || (other is not null && Mentions(best, other)) || (route.Best is { } top && top.Score >= 2 * route.Threshold);
 
     /// <summary>True when the skill's rows can be this dimension: a column of it, or a breakdown parameter offering it.</summary>
     public static bool Splits(SkillDefinition skill, string dimension) =>

@@ -2,14 +2,15 @@ namespace JourneyAssistant.Analyst.Periods;
 
 /// <summary>
 /// What the store holds for the asking user: the local date range of its events and the distinct values of the
-/// dimension columns a question may name (channel ids, regions, campaigns).
+/// dimension columns a question may name (channel ids, regions, campaigns, touchpoint ids).
 /// </summary>
 public sealed record DataProfile(
     DateOnly? First,
     DateOnly? Last,
     IReadOnlyList<string> Channels,
     IReadOnlyList<string> Regions,
-    IReadOnlyList<string> Campaigns)
+    IReadOnlyList<string> Campaigns,
+    IReadOnlyList<string>? Touchpoints = null)
 {
     /// <summary>A profile that knows nothing (store unreadable): every period and value is taken as asked.</summary>
     public static DataProfile Unknown { get; } = new(null, null, [], [], []);

@@ -14,7 +14,8 @@ public sealed class DataProfileReader(ISkillExecutor executor, TimeProvider time
         SELECT min(local_date) AS first_date, max(local_date) AS last_date,
                list(DISTINCT channel) FILTER (WHERE channel IS NOT NULL) AS channels,
                list(DISTINCT region) FILTER (WHERE region IS NOT NULL) AS regions,
-               list(DISTINCT campaign) FILTER (WHERE campaign IS NOT NULL) AS campaigns
+               list(DISTINCT campaign) FILTER (WHERE campaign IS NOT NULL) AS campaigns,
+               list(DISTINCT touchpoint) FILTER (WHERE touchpoint IS NOT NULL) AS touchpoints
         FROM journey_events
         """;
 
@@ -49,7 +50,7 @@ public sealed class DataProfileReader(ISkillExecutor executor, TimeProvider time
             var row = result.Rows.Count > 0 ? result.Rows[0] : null;
             profile = row is null
                 ? DataProfile.Unknown
-                : new DataProfile(AsDate(row[0]), AsDate(row[1]), Values(row[2]), Values(row[3]), Values(row[4]));
+                : new DataProfile(AsDate(row[0]), AsDate(row[1]), Values(row[2]), Values(row[3]), Values(row[4]), Values(row[5]));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -1,6 +1,8 @@
 using System.Globalization;
 using JourneyAssistant.Analyst.Extraction;
+using JourneyAssistant.Analyst.Routing;
 using JourneyAssistant.Skills;
+using JourneyAssistant.Store.Dictionary;
 using JourneyAssistant.Store.Localization;
 
 namespace JourneyAssistant.Analyst.Periods;
@@ -38,7 +40,7 @@ public sealed class PeriodAnchor(DateOnly today, DataProfile data, bool isStale)
         var clock = extractor.Extract(text, Today);
         if (!IsStale)
         {
-            return clock;
+            return WithStoreTouchpoints(clock);
         }
 
         var last = Data.Last!.Value;
@@ -46,7 +48,26 @@ public sealed class PeriodAnchor(DateOnly today, DataProfile data, bool isStale)
         facts = facts.Period is { } period && period.End > last ? extractor.Extract(text, last) : facts;
         // "2026年11月9日" means the same on any day: only words that moved with the anchor get the note.
         Shifted = facts.Period is null || facts.Period.Argument != clock.Period?.Argument;
-        return facts;
+        return WithStoreTouchpoints(facts);
+    }
+
+    // The store's own touchpoint names (custom:商品详情) are in no dictionary the extractor was built from. They are kept
+    // apart from the dictionary's mentions: only a skill's ordered touchpoint slots ("从商品详情到支付页") read them, so
+    // no filter or refusal starts firing on words like 支付成功 that other questions use as plain words.
+    private QuestionFacts WithStoreTouchpoints(QuestionFacts facts)
+    {
+        var added = new List<EntityMention>();
+        foreach (var id in (Data.Touchpoints ?? []).Where(t => t.StartsWith(CustomNames.Prefix, StringComparison.Ordinal)).OrderByDescending(t => t.Length))
+        {
+            var name = TextTokens.Normalize(id[CustomNames.Prefix.Length..]);
+            var at = name.Length < 2 ? -1 : facts.Normalized.IndexOf(name, StringComparison.Ordinal);
+            if (at >= 0 && !facts.Entities.Concat(added).Any(e => at < e.Index + e.Length && e.Index < at + name.Length))
+            {
+                added.Add(new EntityMention(DictionaryKind.Touchpoint, id, at, name.Length));
+            }
+        }
+
+        return added.Count == 0 ? facts : facts with { StoreTouchpoints = added };
     }
 
     /// <summary>True when the last <see cref="Extract"/> moved the question's period (or it had none, so a default applies).</summary>

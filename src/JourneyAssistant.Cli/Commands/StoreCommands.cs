@@ -5,6 +5,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using JourneyAssistant.Store;
 using JourneyAssistant.Store.Hosting;
+using JourneyAssistant.Store.Schema;
 using JourneyAssistant.Store.Info;
 using JourneyAssistant.Store.Ingestion;
 using JourneyAssistant.Samples;
@@ -37,6 +38,7 @@ public sealed class StoreCommands : ICommandModule
         }
 
         db.Subcommands.Add(InfoCommand(host));
+        db.Subcommands.Add(ProfileCommand(host));
 
         var bench = root.Subcommands.FirstOrDefault(c => c.Name == "bench");
         if (bench is null)
@@ -269,6 +271,107 @@ public sealed class StoreCommands : ICommandModule
             }
         });
         return command;
+    }
+
+    private static Command ProfileCommand(CliHost host)
+    {
+        var dbOption = DbOption();
+        var json = JsonOption();
+        var command = new Command("profile", "This store's own journey: funnel steps, conversion event, touchpoints in journey order / 本库的旅程画像：漏斗步骤、转化事件、触点顺序") { dbOption, json };
+        command.SetAction(async (parseResult, ct) =>
+        {
+            var asJson = parseResult.GetValue(json);
+            var dbPath = parseResult.GetValue(dbOption);
+            try
+            {
+                await using var services = BuildServices(host, dbPath);
+                var store = services.GetRequiredService<JourneyStore>();
+                if (dbPath is null)
+                {
+                    await WithStatusAsync("Building the store from sample data / 正在用样例数据建库…",
+                        progress => services.GetRequiredService<StoreBootstrapper>().EnsureBuiltAsync(progress, ct));
+                }
+                else if (!store.Exists)
+                {
+                    return Fail(asJson, $"no store at / 数据库不存在: {store.DatabasePath}", 2);
+                }
+
+                IReadOnlyList<JourneyProfileRow> rows;
+                DuckDB.NET.Data.DuckDBConnection connection;
+                try
+                {
+                    // A writable open brings an older file's schema and profile up to date first.
+                    connection = await store.OpenAsync(readOnly: false, ct);
+                }
+                catch (StoreBusyException)
+                {
+                    // A running service holds the file and has kept it current.
+                    connection = await store.OpenAsync(readOnly: true, ct);
+                }
+
+                await using (connection)
+                {
+                    rows = await JourneyProfile.ReadAsync(connection, ct);
+                }
+
+                if (asJson)
+                {
+                    Console.Out.WriteLine(JsonSerializer.Serialize(ProfileJson(rows), _json));
+                    return 0;
+                }
+
+                PrintProfile(rows);
+                return 0;
+            }
+            catch (Exception e) when (e is IOException or InvalidOperationException or DuckDB.NET.Data.DuckDBException)
+            {
+                return Fail(asJson, $"cannot read the store / 无法读取数据库: {e.Message}", 1);
+            }
+        });
+        return command;
+    }
+
+    private static object ProfileJson(IReadOnlyList<JourneyProfileRow> rows)
+    {
+        object Item(JourneyProfileRow r) => new { id = r.Id, label_zh = r.LabelZh, label_en = r.LabelEn, position = r.Position, people = r.People, share = r.Share is { } s ? Math.Round(s, 4) : (double?)null };
+        return new
+        {
+            steps = rows.Where(r => r.Kind == "step").Select(Item),
+            conversion = rows.Where(r => r.Kind == "conversion").Select(Item).FirstOrDefault(),
+            event_steps = rows.Where(r => r.Kind == "event_step").Select(Item),
+            entry = rows.Where(r => r.Kind == "step").Select(Item).FirstOrDefault(),
+            touchpoints = rows.Where(r => r.Kind == "touchpoint").Select(Item),
+            events = rows.Where(r => r.Kind == "event").Select(Item),
+            step_share = JourneyProfile.StepShare,
+        };
+    }
+
+    private static void PrintProfile(IReadOnlyList<JourneyProfileRow> rows)
+    {
+        var steps = rows.Where(r => r.Kind == "step").ToList();
+        var conversion = rows.FirstOrDefault(r => r.Kind == "conversion");
+        if (conversion is null)
+        {
+            Console.Out.WriteLine("No event is flagged as a conversion: there is no funnel. / 没有标记为转化的事件：无法构成漏斗。");
+        }
+        else if (steps.Count == 0)
+        {
+            Console.Out.WriteLine($"Conversion / 转化: {conversion.LabelZh} ({conversion.Id}) — no touchpoint is shared by {JourneyProfile.StepShare:P0} of converters before converting, so there is no funnel. / 转化者转化前没有共同经过的触点，无法构成漏斗。");
+        }
+        else
+        {
+            Console.Out.WriteLine("Funnel / 漏斗: " + string.Join(" → ", steps.Select(s => $"{s.LabelZh} ({s.Id}, {s.Share:P0})")) + $" → {conversion.LabelZh} ({conversion.Id}, {conversion.People:N0})");
+            Console.Out.WriteLine($"  steps = touchpoints at least {JourneyProfile.StepShare:P0} of converters visited before converting, in their usual order / 步骤 = 八成以上转化者转化前经过的触点，按通常先后排列");
+        }
+
+        var eventSteps = rows.Where(r => r.Kind == "event_step").ToList();
+        if (eventSteps.Count > 0)
+        {
+            Console.Out.WriteLine("Event path / 事件路径: " + string.Join(" → ", eventSteps.Select(s => s.LabelZh)) + (conversion is null ? "" : $" → {conversion.LabelZh}"));
+        }
+
+        Console.Out.WriteLine("Touchpoints in journey order / 触点（按旅程先后）: "
+            + string.Join(", ", rows.Where(r => r.Kind == "touchpoint").Select(r => $"{r.LabelZh} ({r.People:N0})")));
     }
 
     private static object InfoJson(StoreInfo info, JourneyAssistant.Store.Vocabulary.DataQuality? quality) => new

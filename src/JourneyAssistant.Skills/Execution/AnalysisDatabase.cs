@@ -139,6 +139,14 @@ public sealed class AnalysisDatabase : IDisposable
         var events = "memory.main.journey_events";
         foreach (var (view, columns) in _viewColumns.OrderBy(v => v.Key, StringComparer.Ordinal))
         {
+            if (view.Equals("journey_profile", StringComparison.OrdinalIgnoreCase) && scope.Filters.Count > 0)
+            {
+                // The funnel's steps are vocabulary every scope needs (like dim_*); their store-wide counts are not.
+                sql.Append("CREATE OR REPLACE TEMP VIEW journey_profile AS SELECT kind, id, position, NULL::BIGINT AS people, NULL::DOUBLE AS share, ")
+                    .Append("NULL::DOUBLE AS lead_seconds FROM memory.main.journey_profile;\n");
+                continue;
+            }
+
             var conditions = new List<string>();
             if (!view.StartsWith("dim_", StringComparison.OrdinalIgnoreCase))
             {

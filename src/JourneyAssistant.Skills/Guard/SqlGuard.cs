@@ -28,7 +28,7 @@ public sealed class SqlGuard : IDisposable
     /// <summary>The only relations a query may read (docs/ARCHITECTURE.md, "Analysis views").</summary>
     public static readonly IReadOnlySet<string> AnalysisViews = ImmutableHashSet.Create(StringComparer.OrdinalIgnoreCase,
         "journey_events", "people", "orders", "tickets", "survey_responses",
-        "dim_stages", "dim_channels", "dim_touchpoints", "dim_events", "identity_coverage");
+        "dim_stages", "dim_channels", "dim_touchpoints", "dim_events", "identity_coverage", "journey_profile");
 
     /// <summary>Table functions that only generate values.</summary>
     public static readonly IReadOnlySet<string> AllowedTableFunctions = ImmutableHashSet.Create(StringComparer.OrdinalIgnoreCase,

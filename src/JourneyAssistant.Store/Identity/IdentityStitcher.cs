@@ -163,6 +163,8 @@ public sealed class IdentityStitcher
                            ev.first_local_date, ev.last_local_date
                     FROM ev LEFT JOIN ids USING (person_id)
                     """, ct);
+                Report(progress, "stitch: journey profile");
+                await JourneyProfile.RefreshAsync(connection, ct);
                 // Done with every batch so far: an ingest killed before this commit left the mark for the next open to repair.
                 await connection.ExecuteAsync(StitchRepair.ClearSql, ct);
                 Report(progress, "stitch: commit");

@@ -10,7 +10,7 @@ namespace JourneyAssistant.Store.Schema;
 public static class StoreSchema
 {
     /// <summary>Bumped whenever a table or view changes shape, so existing files get their views recreated.</summary>
-    public const string Version = "4";
+    public const string Version = "5";
 
     /// <summary>Identifier types, in the order reports list them.</summary>
     public static readonly IReadOnlyList<string> IdentifierTypes =
@@ -24,7 +24,7 @@ public static class StoreSchema
     public static readonly IReadOnlyList<string> AnalysisViews =
     [
         "journey_events", "people", "orders", "tickets", "survey_responses", "identity_coverage",
-        "dim_stages", "dim_channels", "dim_touchpoints", "dim_events",
+        "dim_stages", "dim_channels", "dim_touchpoints", "dim_events", "journey_profile",
     ];
 
     // Names from a short list (source, channel, event, stage, region, campaign, week, id type) are always dictionary-compressed,
@@ -73,6 +73,7 @@ public static class StoreSchema
     {
         await ValidateZoneAsync(connection, reportingTimeZone, ct);
         await connection.ExecuteAsync(Tables, ct);
+        await connection.ExecuteAsync(JourneyProfile.TableSql, ct);
         var columnsAdded = await AddLocalColumnsAsync(connection, ct);
         var dictionaryColumnsAdded = await AddDictionaryColumnsAsync(connection, ct);
         var (viewsStale, dictionaryChanged) = await StalenessAsync(connection, dictionary, reportingTimeZone, ct);
@@ -121,6 +122,9 @@ public static class StoreSchema
             }
 
             await connection.ExecuteAsync(ViewsSql(reportingTimeZone), ct);
+            // Derived from the events' names and flags, which a new dictionary or schema may just have rewritten.
+            await JourneyProfile.RefreshAsync(connection, ct);
+            await SetAsync(connection, "journey_profile_sha256", JourneyProfile.Fingerprint, ct);
             await SetAsync(connection, "schema_version", Version, ct);
             await SetAsync(connection, "reporting_time_zone", reportingTimeZone, ct);
             await SetAsync(connection, "dictionary_sha256", dictionaryHash, ct);
@@ -229,6 +233,7 @@ public static class StoreSchema
         var viewsStale = dictionaryChanged
             || settings.GetValueOrDefault("schema_version") != Version
             || settings.GetValueOrDefault("reporting_time_zone") != zone
+            || settings.GetValueOrDefault("journey_profile_sha256") != JourneyProfile.Fingerprint
             || await connection.ScalarAsync<long>("SELECT count(*) FROM duckdb_views() WHERE NOT internal AND view_name = 'journey_events'", ct) == 0;
         return (viewsStale, dictionaryChanged);
     }
@@ -434,6 +439,8 @@ public static class StoreSchema
             SELECT e.id, e.label_zh, e.label_en, e.stage, e.touchpoint, e.is_conversion, s."order" AS "order", s."order" AS sort_order, e.aliases,
                    coalesce(e.unmapped, false) AS unmapped, coalesce(e.conversion_candidate, false) AS conversion_candidate
             FROM dict_events e LEFT JOIN dict_stages s ON s.id = e.stage;
+            CREATE OR REPLACE VIEW journey_profile AS
+            SELECT kind, id, position, people, share, lead_seconds FROM journey_profile_rows;
             """;
     }
 }

@@ -1,0 +1,68 @@
+using System.Globalization;
+using JourneyAssistant.Analyst.Answers;
+using ExecutionContext = JourneyAssistant.Skills.ExecutionContext;
+
+namespace JourneyAssistant.Metrics.Tests;
+
+/// <summary>
+/// The funnel is this store's own path (issue 16): on the retail chain, whose touchpoints are its own names and which
+/// has no landing page, cart or checkout, it counts exactly the people the generator planted at each step and names
+/// the real leak, the pay page.
+/// </summary>
+[Collection(TwoStoresCollection.Name)]
+public sealed class AdaptiveFunnelTests(TwoStores stores)
+{
+    [Fact]
+    public async Task The_retail_funnel_counts_the_generators_steps_and_names_its_real_leak()
+    {
+        var truth = stores.RetailTruth;
+        var skill = stores.CatalogOf("retail").Find("funnel_by_touchpoint")!;
+        var result = await stores.ExecutorOf("retail").RunAsync(skill,
+            new Dictionary<string, object?> { ["period"] = $"{truth.FirstDay:yyyy-MM-dd}..{truth.LastDay:yyyy-MM-dd}" },
+            ExecutionContext.Local("test", TwoStores.AsOf));
+
+        var people = result.Rows.Select(r => Convert.ToInt64(r[result.IndexOf("people")], CultureInfo.InvariantCulture)).ToList();
+        var lastNext = Convert.ToInt64(result.Rows[^1][result.IndexOf("next_people")], CultureInfo.InvariantCulture);
+        Assert.Equal(truth.Funnel.Select(s => s.People).ToList(), [.. people, lastNext]);
+        Assert.Equal(["custom:广告点击", "custom:商品详情", "payment"], result.Rows.Select(r => (string)r[result.IndexOf("touchpoint")]!).ToList());
+
+        var zh = await stores.AskAsync("retail", "哪个触点流失的用户最多？");
+        Assert.Equal("funnel_by_touchpoint", zh.Skill);
+        Assert.StartsWith("流失最多的触点是支付页", zh.Text, StringComparison.Ordinal);
+        Assert.Contains("从广告点击进入", zh.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("落地页", zh.Text, StringComparison.Ordinal);
+
+        var en = await stores.AskAsync("retail", "Where is the biggest drop-off in the funnel?");
+        Assert.StartsWith("The biggest drop-off is at Payment page", en.Text, StringComparison.Ordinal);
+        Assert.Contains("reached Payment success", en.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("sample", "从商品页到支付页的漏斗", "product_page", "payment", "商品详情页 购物车 结算页 支付页")]
+    [InlineData("sample", "funnel from cart to checkout", "cart", "checkout", "Cart Checkout")]
+    [InlineData("retail", "从商品详情到支付页的漏斗", "custom:商品详情", "payment", "商品详情 支付页")]
+    public async Task A_question_naming_two_steps_gets_the_stretch_between_them(string store, string question, string first, string last, string rows)
+    {
+        var answer = await stores.AskAsync(store, question);
+
+        Assert.Equal("funnel_by_touchpoint", answer.Skill);
+        Assert.Equal((first, last), (answer.Parameters["from_step"]?.ToString(), answer.Parameters["to_step"]?.ToString()));
+        Assert.Equal(rows, string.Join(" ", Touchpoints(answer)));
+    }
+
+    [Fact]
+    public async Task A_question_naming_one_step_gets_the_whole_funnel()
+    {
+        var answer = await stores.AskAsync("sample", "支付页流失率是多少");
+
+        Assert.Equal("funnel_by_touchpoint", answer.Skill);
+        Assert.Null(answer.Parameters["from_step"]);
+        Assert.Equal("落地页", Touchpoints(answer)[0]);
+    }
+
+    private static List<string> Touchpoints(Answer answer)
+    {
+        var column = answer.Columns.ToList().FindIndex(c => c.Name == "touchpoint");
+        return answer.Rows.Select(r => Convert.ToString(r[column], CultureInfo.InvariantCulture)!).ToList();
+    }
+}
