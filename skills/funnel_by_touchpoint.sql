@@ -22,15 +22,17 @@ steps AS MATERIALIZED (
   WHERE NOT o.yes AND g.touchpoint IS NOT NULL
 ),
 last_step AS (SELECT coalesce(max(step), 0) AS n FROM steps),
+-- k = step * 2^40 + person: one join key per (step, person), step-major, so each pass of the recursion probes one
+-- integer instead of two columns (10M events: 0.95 -> 0.89 s). Person ids are identifier sequence numbers, far below 2^40.
 ev AS MATERIALIZED (
-  SELECT e.person_id, s.step, e.local_date,
+  SELECT s.step * 1099511627776 + e.person_id AS k, e.person_id, s.step, e.local_date,
          epoch(e.occurred_at) AS ts -- seconds; plain numbers compare far faster than zone-aware timestamps
   FROM journey_events e JOIN steps s ON s.touchpoint = e.touchpoint
   WHERE e.local_date BETWEEN $period_start::DATE AND $period_end::DATE + CAST($window_days AS INTEGER)
     AND e.person_id IS NOT NULL
     AND ($channel IS NULL OR e.person_id IN (SELECT person_id FROM people WHERE first_channel = $channel))
   UNION ALL
-  SELECT e.person_id, l.n + 1, e.local_date, epoch(e.occurred_at)
+  SELECT (l.n + 1) * 1099511627776 + e.person_id, e.person_id, l.n + 1, e.local_date, epoch(e.occurred_at)
   FROM journey_events e, last_step l
   WHERE l.n > 0 AND e.event IN (SELECT event FROM conversion)
     AND e.local_date BETWEEN $period_start::DATE AND $period_end::DATE + CAST($window_days AS INTEGER)
@@ -44,7 +46,7 @@ reach(step, person_id, t, t0) AS (
   UNION ALL
   -- Earliest next step after the previous one: greedy matching is the longest in-order match.
   SELECT any_value(r.step) + 1, e.person_id, min(e.ts), any_value(r.t0)
-  FROM reach r JOIN ev e ON e.person_id = r.person_id AND e.step = r.step + 1
+  FROM reach r JOIN ev e ON e.k = (r.step + 1) * 1099511627776 + r.person_id
   WHERE e.ts >= r.t AND e.ts < r.t0 + 86400 * CAST($window_days AS INTEGER)
   GROUP BY e.person_id
 ),

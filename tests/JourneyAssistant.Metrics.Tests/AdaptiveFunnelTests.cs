@@ -65,4 +65,18 @@ public sealed class AdaptiveFunnelTests(TwoStores stores)
         var column = answer.Columns.ToList().FindIndex(c => c.Name == "touchpoint");
         return answer.Rows.Select(r => Convert.ToString(r[column], CultureInfo.InvariantCulture)!).ToList();
     }
+
+    [Fact]
+    public async Task The_retail_chains_own_channels_are_compared_and_a_gap_within_noise_is_said_so()
+    {
+        // Facebook, Instagram, Paid Search… are the chain's own names with no channel kind: they were all left out as
+        // "not acquisition channels", and the answer was "no channel reached the minimum".
+        var answer = await stores.AskAsync("retail", "which channel has the lowest conversion rate last month?");
+
+        Assert.Equal("conversion_by_channel", answer.Skill);
+        var channels = answer.Rows.Select(r => Convert.ToString(r[0], CultureInfo.InvariantCulture)).ToList();
+        Assert.Contains("Facebook", channels);
+        Assert.Contains("Paid Search", channels);
+        Assert.Contains("is within noise: it does not show which is better", answer.Text, StringComparison.Ordinal);
+    }
 }

@@ -16,10 +16,14 @@ public sealed class AnswerComposer(SkillNarrator narrator)
 
     /// <summary>The answer for a result, before chart and follow-ups are attached.</summary>
     public Answer Compose(string question, Language language, SkillDefinition skill, SkillResult result, DateOnly asOf, string zone, DataScope scope, string routedBy,
-        string? storeCaveat = null, bool asksLowest = false)
+        string? storeCaveat = null, bool asksLowest = false, DateOnly? dataLast = null)
     {
         var narrative = narrator.Narrate(skill, result, language, asksLowest);
         var shown = ShownColumns(result, language);
+        var sanity = narrative.IsEmpty ? SanityReport.None : ResultSanity.Check(skill, result, language,
+            (column, value) => column.Dictionary is not null && value is string v ? narrator.Format(column, v, language) : Convert.ToString(Plain(value), CultureInfo.InvariantCulture) ?? "",
+            dataLast, asOf);
+        var note = language == Language.Zh ? "注意：" : "Note: ";
         return new Answer
         {
             Question = question,
@@ -32,7 +36,8 @@ public sealed class AnswerComposer(SkillNarrator narrator)
             Columns = shown.Select(s => new AnswerColumn(result.Columns[s.Index].Name, s.Label, result.Columns[s.Index].Role.ToString().ToLowerInvariant(), result.Columns[s.Index].Unit)).ToList(),
             // Dictionary ids become labels in the answer's language: rows are read by people (CLI tables, chat cards).
             Rows = result.Rows.Select(r => shown.Select(s => result.Columns[s.Index].Dictionary is not null && r[s.Index] is string v ? narrator.Format(result.Columns[s.Index], v, language) : Plain(r[s.Index])).ToArray()).ToList(),
-            Text = narrative.Answer,
+            // What the data can't carry is said next to the claim, not only in the explanation.
+            Text = string.Join("\n", sanity.Caveats.Select(c => note + c).Prepend(sanity.Headline ?? narrative.Answer)),
             Explanation = Explain(language, skill, result, narrative, asOf, zone, scope, storeCaveat),
             Recommendations = narrative.Recommendations.Select(r => new Recommendation(r.Action, r.Metric, r.Owner)).ToList(),
             DataScope = scope.IsRestricted ? scope.Note()[language] : null,

@@ -124,6 +124,18 @@ public sealed class WeeklySummary : IWeeklySummary
         }
 
         var caveats = Caveats(request, week, latest, figures, run, kpiResult is { Rows.Count: > 0 }, language);
+        // The same sanity check as every answer (0 %/100 %, steps nobody reaches, best vs worst within noise); the
+        // week's own freshness caveat above already covers the period.
+        foreach (var (id, result) in new[] { (SkillIds.Funnel, funnel), (SkillIds.Conversion, conversion) })
+        {
+            if (result is { Rows.Count: > 0 } && _catalog.Find(id) is { } definition)
+            {
+                caveats = [.. caveats, .. ResultSanity.Check(definition, result, language,
+                    (column, value) => column.Dictionary is not null && value is string v ? _narrator.Format(column, v, language) : Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
+                    null, week.End.AddDays(1)).Caveats];
+            }
+        }
+
         if (await QualityCaveatAsync(language, cancellationToken) is { } quality)
         {
             caveats = [.. caveats, quality];

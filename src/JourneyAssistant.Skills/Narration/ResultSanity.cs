@@ -1,0 +1,159 @@
+using System.Globalization;
+using JourneyAssistant.Skills.Results;
+using JourneyAssistant.Store.Localization;
+
+namespace JourneyAssistant.Skills;
+
+/// <summary>What the sanity check found: one-line caveats, and a headline to use instead when the data can't carry the answer's claim.</summary>
+public sealed record SanityReport(IReadOnlyList<string> Caveats, string? Headline)
+{
+    public static SanityReport None { get; } = new([], null);
+}
+
+/// <summary>
+/// Looks at a skill result and its period before it is told as a finding (issue 16): a rate of exactly 0 % or 100 % in
+/// the row the answer leads with, every rate 0 %, a step nobody reaches, a best-vs-worst gap inside the noise (a
+/// two-proportion test, told with 95 % Wilson intervals), and a period that runs past the data's last day or covers only part of a week. Each finding
+/// is one line in the answer's language; when every rate is 0 % the headline says the data looks wrong instead.
+/// </summary>
+public static class ResultSanity
+{
+    /// <summary>Groups smaller than this are left out of the best-against-worst test (they carry a small-sample caveat).</summary>
+    public const int SmallSample = 30;
+
+    /// <summary>z for a two-sided 95 % interval.</summary>
+    private const double Z = 1.959964;
+
+    public static SanityReport Check(SkillDefinition skill, SkillResult result, Language language, Func<ResultColumn, object?, string> label, DateOnly? dataLast, DateOnly asOf)
+    {
+        var zh = language == Language.Zh;
+        var caveats = new List<string>();
+        string? headline = null;
+        var range = result.Parameters.Values.OfType<DateRange>().FirstOrDefault();
+        // Today is never complete (another caveat says so); only days that should have data by now and have none count.
+        if (range is { IsAll: false } && dataLast is { } last && (range.End < asOf ? range.End : asOf.AddDays(-1)) > last && range.Start <= last)
+        {
+            var days = last.DayNumber - range.Start.DayNumber + 1;
+            var total = range.End.DayNumber - range.Start.DayNumber + 1;
+            caveats.Add(total == 7 && range.Start.DayOfWeek == DayOfWeek.Monday
+                ? zh ? $"这一周只有 {days} 天有数据（数据到 {last:yyyy-MM-dd}），是不完整的一周，和完整的周比会偏低。"
+                     : $"This week has data for only {days} day(s) (the data ends {last:yyyy-MM-dd}): a partial week, so it reads low against full weeks."
+                : zh ? $"数据只到 {last:yyyy-MM-dd}，统计期后面的 {total - days} 天没有数据。"
+                     : $"The data ends {last:yyyy-MM-dd}; the last {total - days} day(s) of the period have none.");
+        }
+
+        if (result.Rows.Count == 0)
+        {
+            return new SanityReport(caveats, null);
+        }
+
+        var dimension = result.Columns.Select((c, i) => (c, i)).FirstOrDefault(x => x.c.Role == ColumnRole.Dimension && x.c.Dictionary is not null);
+        if (dimension.c is null)
+        {
+            dimension = result.Columns.Select((c, i) => (c, i)).FirstOrDefault(x => x.c.Role == ColumnRole.Dimension);
+        }
+
+        var count = result.Columns.Select((c, i) => (c, i)).FirstOrDefault(x => x.c.Role == ColumnRole.Count);
+        string Name(object?[] row) => dimension.c is null ? "" : label(dimension.c, row[dimension.i]);
+
+        if (count.c is not null && dimension.c is not null && result.Rows.Count > 1)
+        {
+            var empty = result.Rows.Where(r => Number(r[count.i]) == 0).Select(Name).ToList();
+            if (empty.Count > 0)
+            {
+                caveats.Add(zh
+                    ? $"{string.Join("、", empty)}的{count.c.Label[language]}为 0：这一项在数据里没有人，可能是这一步缺失或名字没有映射，不是真实的结果。"
+                    : $"{string.Join(", ", empty)} has 0 in \"{count.c.Label[language]}\": nobody is there in this data, which usually means a missing step or an unmapped name rather than a real result.");
+            }
+        }
+
+        if (skill.Focus is not { } focus || result.IndexOf(focus.By) is not (var at and >= 0) || result.Columns[at].Role != ColumnRole.Percent)
+        {
+            return new SanityReport(caveats, headline);
+        }
+
+        var rate = result.Columns[at];
+        var rated = result.Rows.Where(r => Number(r[at]) is not null).ToList();
+        if (rated.Count == 0)
+        {
+            return new SanityReport(caveats, headline);
+        }
+
+        var rateLabel = rate.Label[language];
+        if (rated.All(r => Number(r[at]) == 0) && (count.c is null || rated.Any(r => Number(r[count.i]) > 0)))
+        {
+            headline = zh
+                ? $"这份数据里所有的{rateLabel}都是 0 %——这更像是数据问题（没有标记代表购买的转化事件，或少了一步），而不是结论。请用 `journey db profile` 确认哪一个事件代表购买。"
+                : $"Every {char.ToLowerInvariant(rateLabel[0])}{rateLabel[1..]} in this data is 0 % — that looks like a data problem (no event flagged as the purchase, or a missing step) rather than a finding. Check which event means a purchase with `journey db profile`.";
+        }
+        else
+        {
+            var lead = focus.Descending ? rated.MaxBy(r => Number(r[at])!.Value)! : rated.MinBy(r => Number(r[at])!.Value)!;
+            if (Number(lead[at]) is 0 or 1)
+            {
+                caveats.Add(zh
+                    ? $"{Name(lead)}的{rateLabel}正好是 {Percent(Number(lead[at])!.Value)}：这通常说明数据少了一步或事件没有映射，请先核对数据再下结论。"
+                    : $"{rateLabel} for {Name(lead)} is exactly {Percent(Number(lead[at])!.Value)}: that usually means a missing step or an unmapped event; check the data before acting on it.");
+            }
+        }
+
+        // Groups under the small-sample bar get their own caveat; best against worst is read among the rest.
+        var sizable = count.c is null ? [] : rated.Where(r => Number(r[count.i]) >= SmallSample).ToList();
+        if (headline is null && sizable.Count >= 2)
+        {
+            var high = sizable.MaxBy(r => Number(r[at])!.Value)!;
+            var low = sizable.MinBy(r => Number(r[at])!.Value)!;
+            if (Interval(high, at, count.i) is { } h && Interval(low, at, count.i) is { } l && !Differs(h.P, h.N, l.P, l.N))
+            {
+                caveats.Add(zh
+                    ? $"最高的{Name(high)}（{Percent(h.P)}，95% 置信区间 {Percent(h.Low)}–{Percent(h.High)}）和最低的{Name(low)}（{Percent(l.P)}，{Percent(l.Low)}–{Percent(l.High)}）的差距在随机波动范围内，不能据此说谁更好。"
+                    : $"The gap between the highest, {Name(high)} ({Percent(h.P)}, 95 % CI {Percent(h.Low)}–{Percent(h.High)}), and the lowest, {Name(low)} ({Percent(l.P)}, {Percent(l.Low)}–{Percent(l.High)}), is within noise: it does not show which is better.");
+            }
+        }
+
+        return new SanityReport(caveats, headline);
+    }
+
+    /// <summary>The 95 % Wilson score interval of a rate <paramref name="p"/> observed over <paramref name="n"/>.</summary>
+    public static (double Low, double High) Wilson(double p, double n)
+    {
+        var denominator = 1 + Z * Z / n;
+        var centre = (p + Z * Z / (2 * n)) / denominator;
+        var half = Z * Math.Sqrt(p * (1 - p) / n + Z * Z / (4 * n * n)) / denominator;
+        return (Math.Max(0, centre - half), Math.Min(1, centre + half));
+    }
+
+    /// <summary>
+    /// True when two rates differ beyond chance: a two-sided two-proportion z-test at 5 %. (Overlapping 95 % intervals
+    /// are not that test: 58/407 against 14/203 overlap, yet differ at z = 2.7.)
+    /// </summary>
+    public static bool Differs(double p1, double n1, double p2, double n2)
+    {
+        var pooled = (p1 * n1 + p2 * n2) / (n1 + n2);
+        var se = Math.Sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2));
+        return se > 0 ? Math.Abs(p1 - p2) / se >= Z : p1 != p2;
+    }
+
+    private static (double P, double N, double Low, double High)? Interval(object?[] row, int rate, int count)
+    {
+        if (Number(row[rate]) is not { } p || Number(row[count]) is not { } n || n < 1)
+        {
+            return null;
+        }
+
+        var (low, high) = Wilson(p, n);
+        return (p, n, low, high);
+    }
+
+    private static string Percent(double share) => (share * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
+
+    private static double? Number(object? value) => value switch
+    {
+        double d when double.IsNaN(d) || double.IsInfinity(d) => null,
+        double d => d,
+        float f => f,
+        decimal m => (double)m,
+        long or int or short or byte or ulong or uint or ushort or sbyte or System.Numerics.BigInteger => Convert.ToDouble(value, CultureInfo.InvariantCulture),
+        _ => null,
+    };
+}
