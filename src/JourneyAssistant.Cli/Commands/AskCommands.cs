@@ -142,7 +142,7 @@ public sealed class AskCommands : ICommandModule
             }
 
             await using var services = await BuildServicesAsync(host, parseResult.GetValue(db), null, asJson, ct);
-            var results = new List<(string Path, EvalReport Report, double Threshold, bool Passed)>();
+            var results = new List<(string Path, string Store, EvalReport Report, double Threshold, bool Passed)>();
             foreach (var (path, suite) in suites)
             {
                 // Each file runs on a fresh conversation state, so one file's follow-ups cannot leak into the next;
@@ -160,21 +160,32 @@ public sealed class AskCommands : ICommandModule
                 }
 
                 var bar = parseResult.GetValue(threshold) ?? suite.Threshold ?? EvalRunner.DefaultThreshold;
-                results.Add((path, report, bar, report.Accuracy >= bar));
+                results.Add((path, suite.Store?.Key ?? "sample", report, bar, report.Accuracy >= bar));
             }
 
-            var passed = results.All(r => r.Passed);
+            // Each store, all its files' questions together, must hold the product bar (issue 16): a store the
+            // product has never seen counts as much as our own sample.
+            var stores = results.GroupBy(r => r.Store, StringComparer.Ordinal)
+                .Select(g => (Name: g.Key, Correct: g.Sum(r => r.Report.Correct), Total: g.Sum(r => r.Report.Total)))
+                .Select(g => (g.Name, g.Correct, g.Total, Passed: g.Total > 0 && (double)g.Correct / g.Total >= (parseResult.GetValue(threshold) ?? EvalRunner.DefaultThreshold)))
+                .ToList();
+            var passed = results.All(r => r.Passed) && stores.All(s => s.Passed);
             if (asJson)
             {
-                // One file keeps the single-report shape; several files nest one report per file.
+                // One file keeps the single-report shape; several files nest one report per file, with the per-store totals.
                 object payload = results.Count == 1
                     ? results[0].Report.ToJson(passed)
-                    : new { passed, files = results.Select(r => new { file = r.Path, threshold = r.Threshold, report = r.Report.ToJson(r.Passed) }) };
+                    : new
+                    {
+                        passed,
+                        stores = stores.Select(s => new { name = s.Name, passed = s.Correct, total = s.Total, accuracy = Math.Round((double)s.Correct / Math.Max(1, s.Total), 4), gate = s.Passed }),
+                        files = results.Select(r => new { file = r.Path, store = r.Store, threshold = r.Threshold, report = r.Report.ToJson(r.Passed) }),
+                    };
                 Console.WriteLine(JsonSerializer.Serialize(payload, Json));
                 return passed ? 0 : 1;
             }
 
-            foreach (var (path, report, bar, filePassed) in results)
+            foreach (var (path, _, report, bar, filePassed) in results)
             {
                 AnsiConsole.MarkupLine($"[bold]{Markup.Escape(path)}[/]");
                 var table = new Table().AddColumns("category / 类别", "questions / 题数", "correct / 正确", "accuracy / 准确率");
@@ -192,6 +203,18 @@ public sealed class AskCommands : ICommandModule
                 }
 
                 AnsiConsole.MarkupLine(filePassed ? "[green]PASS[/]" : $"[red]FAIL[/]: below {bar:P0}");
+            }
+
+            if (results.Count > 1)
+            {
+                var perStore = new Table().AddColumns("store / 数据库", "questions / 题数", "correct / 正确", "accuracy / 准确率", "gate / 门槛");
+                foreach (var (name, correct, total, storePassed) in stores)
+                {
+                    perStore.AddRow(Markup.Escape(name), total.ToString(CultureInfo.InvariantCulture), correct.ToString(CultureInfo.InvariantCulture),
+                        $"{(double)correct / Math.Max(1, total):P1}", storePassed ? "[green]PASS[/]" : "[red]FAIL[/]");
+                }
+
+                AnsiConsole.Write(perStore);
             }
 
             return passed ? 0 : 1;
