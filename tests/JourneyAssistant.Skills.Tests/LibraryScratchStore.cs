@@ -18,10 +18,11 @@ public sealed class LibraryScratchStore : IDisposable
         command.CommandText = Seed;
         command.ExecuteNonQuery();
         // The journey profile is derived by the store's own code, from these events under the raw table's name.
-        command.CommandText = "CREATE VIEW touchpoint_events AS SELECT * FROM journey_events;\n" + JourneyProfile.TableSql;
+        command.CommandText = "CREATE VIEW touchpoint_events AS SELECT * FROM journey_events;\n"
+            + "CREATE VIEW dict_touchpoints AS SELECT id, NULL::INTEGER AS funnel_step FROM dim_touchpoints;\n" + JourneyProfile.TableSql;
         command.ExecuteNonQuery();
         JourneyProfile.RefreshAsync(Connection).GetAwaiter().GetResult();
-        command.CommandText = "DROP VIEW touchpoint_events; CREATE VIEW journey_profile AS SELECT kind, id, position, people, share, lead_seconds FROM journey_profile_rows;";
+        command.CommandText = "DROP VIEW touchpoint_events; DROP VIEW dict_touchpoints; CREATE VIEW journey_profile AS SELECT kind, id, position, people, share, lead_seconds FROM journey_profile_rows;";
         command.ExecuteNonQuery();
     }
 

@@ -82,4 +82,30 @@ public sealed class JourneyProfileTests
         Assert.Equal(["conversion store_purchase 1"],
             (await bare.QueryAsync("SELECT kind, id, position FROM journey_profile WHERE kind IN ('step', 'conversion')")).Select(r => string.Join(" ", r)).ToList());
     }
+
+    [Fact]
+    public async Task An_overlay_pins_the_funnel_steps_and_a_bad_pin_is_refused_with_its_line()
+    {
+        (string, string)[] path = [("广告点击", "ad_click"), ("商品详情", "product_view"), ("支付页面", "pay_page_view"), ("支付成功", "payment_success")];
+        var rows = Enumerable.Range(0, 20).SelectMany(i => Walk("p", i, path, i < 8 ? 4 : 2)).ToArray();
+        const string overlay = """
+            touchpoints:
+              - { id: ad_landing, stage: awareness, order: 1, aliases: [广告点击], funnel_step: 1 }
+              - { id: pay_page, stage: purchase, order: 8, aliases: [支付页面], funnel_step: 2 }
+              - { id: coupon_page, stage: interest, order: 2, aliases: [领券页], funnel_step: 3 }
+            """;
+        var dictionary = Dictionary.JourneyDictionary.LoadEmbedded().WithOverlay(
+            Dictionary.DictionaryOverlay.FromEntries(Dictionary.DictionaryOverlay.Parse(overlay, "journey.yaml"), overlay));
+        var store = new TestStore("profile-pinned", dictionary: dictionary);
+        await store.IngestAsync(store.WriteCsv("pinned.csv", rows));
+
+        // Pinned order, 商品详情 left out; coupon_page is pinned but nobody visits it, so it is skipped.
+        var profile = await store.QueryAsync("SELECT kind, id, position, share FROM journey_profile WHERE kind IN ('step', 'conversion') ORDER BY kind, position");
+        Assert.Equal(["conversion payment_success 3 1", "step ad_landing 1 ", "step pay_page 2 "], profile.Select(r => string.Join(" ", r)).ToList());
+
+        var error = Assert.Throws<Dictionary.DictionaryOverlayException>(() =>
+            Dictionary.DictionaryOverlay.Parse("touchpoints:\n  - { id: x, stage: interest, order: 2, funnel_step: 0 }\n", "bad.yaml"));
+        Assert.Contains("bad.yaml:2", error.Message, StringComparison.Ordinal);
+        Assert.Contains("funnel_step must be a whole number from 1 to 11", error.Message, StringComparison.Ordinal);
+    }
 }

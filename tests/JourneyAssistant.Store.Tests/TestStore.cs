@@ -12,12 +12,12 @@ internal sealed class TestStore
     public const string Key = "test-pii-key-0123456789";
     public const string Header = "event_id,occurred_at,source,channel,touchpoint,event,stage,user_id,member_id,phone,wechat_openid,wechat_unionid,device_id,cookie_id,amount,properties";
 
-    public TestStore(string purpose, Action<StoreOptions>? configure = null)
+    public TestStore(string purpose, Action<StoreOptions>? configure = null, JourneyDictionary? dictionary = null)
     {
         Folder = RepoPaths.NewScratchFolder(purpose);
         Options = new StoreOptions { Path = Path.Combine(Folder, "journey.duckdb"), PiiKey = Key, Threads = 2, MemoryLimit = "1GB" };
         configure?.Invoke(Options);
-        Store = new JourneyStore(Options, Folder, JourneyDictionary.LoadEmbedded());
+        Store = new JourneyStore(Options, Folder, dictionary ?? JourneyDictionary.LoadEmbedded());
         Ingestion = new IngestionService(Store);
     }
 

@@ -343,6 +343,7 @@ public sealed class StoreCommands : ICommandModule
             touchpoints = rows.Where(r => r.Kind == "touchpoint").Select(Item),
             events = rows.Where(r => r.Kind == "event").Select(Item),
             step_share = JourneyProfile.StepShare,
+            pinned = rows.Any(r => r.Kind == "step") && rows.Where(r => r.Kind == "step").All(r => r.Share is null),
         };
     }
 
@@ -360,8 +361,10 @@ public sealed class StoreCommands : ICommandModule
         }
         else
         {
-            Console.Out.WriteLine("Funnel / 漏斗: " + string.Join(" → ", steps.Select(s => $"{s.LabelZh} ({s.Id}, {s.Share:P0})")) + $" → {conversion.LabelZh} ({conversion.Id}, {conversion.People:N0})");
-            Console.Out.WriteLine($"  steps = touchpoints at least {JourneyProfile.StepShare:P0} of converters visited before converting, in their usual order / 步骤 = 八成以上转化者转化前经过的触点，按通常先后排列");
+            Console.Out.WriteLine("Funnel / 漏斗: " + string.Join(" → ", steps.Select(s => s.Share is { } share ? $"{s.LabelZh} ({s.Id}, {share:P0})" : $"{s.LabelZh} ({s.Id})")) + $" → {conversion.LabelZh} ({conversion.Id}, {conversion.People:N0})");
+            Console.Out.WriteLine(steps.All(s => s.Share is null)
+                ? "  steps pinned by funnel_step in the dictionary overlay / 步骤由词典覆盖文件里的 funnel_step 指定"
+                : $"  steps = touchpoints at least {JourneyProfile.StepShare:P0} of converters visited before converting, in their usual order / 步骤 = 八成以上转化者转化前经过的触点，按通常先后排列");
         }
 
         var eventSteps = rows.Where(r => r.Kind == "event_step").ToList();

@@ -21,7 +21,7 @@ public sealed class DictionaryOverlay
         ["touchpoints"] = DictionaryKind.Touchpoint, ["events"] = DictionaryKind.Event,
     };
 
-    private static readonly HashSet<string> _fields = ["id", "zh", "en", "aliases", "kind", "stage", "order", "touchpoint", "conversion"];
+    private static readonly HashSet<string> _fields = ["id", "zh", "en", "aliases", "kind", "stage", "order", "touchpoint", "conversion", "funnel_step"];
 
     private DictionaryOverlay(IReadOnlyList<OverlayEntry> entries, string text)
     {
@@ -186,6 +186,7 @@ public sealed class DictionaryOverlay
                     Order = o.Order ?? old.Order,
                     Touchpoint = o.Touchpoint ?? old.Touchpoint,
                     IsConversion = o.Conversion ?? old.IsConversion,
+                    FunnelStep = o.FunnelStep ?? old.FunnelStep,
                     Aliases = old.Aliases.Concat(o.Aliases).Distinct(StringComparer.Ordinal).ToList(),
                 };
             }
@@ -259,7 +260,7 @@ public sealed class DictionaryOverlay
 
         var zh = o.Zh ?? o.En ?? o.Id;
         var en = o.En ?? o.Zh ?? o.Id;
-        return new DictionaryEntry(o.Kind, o.Id, new LocalizedText(zh, en), o.Aliases, o.Category, o.Order ?? 0, o.Touchpoint, o.Conversion ?? false);
+        return new DictionaryEntry(o.Kind, o.Id, new LocalizedText(zh, en), o.Aliases, o.Category, o.Order ?? 0, o.Touchpoint, o.Conversion ?? false) { FunnelStep = o.FunnelStep };
     }
 
     private static OverlayEntry ParseEntry(string kind, YamlNode node, string file)
@@ -271,7 +272,7 @@ public sealed class DictionaryOverlay
 
         var line = Line(node);
         string? id = null, zh = null, en = null, category = null, touchpoint = null;
-        int? order = null;
+        int? order = null, funnelStep = null;
         bool? conversion = null;
         var aliases = new List<string>();
         foreach (var (keyNode, value) in map.Children)
@@ -314,6 +315,12 @@ public sealed class DictionaryOverlay
                         : throw new DictionaryOverlayException(file, Line(value), $"order must be a whole number from 0 to 10000, not '{text}'");
                     break;
                 case "touchpoint" when kind == DictionaryKind.Event: touchpoint = text; break;
+                case "funnel_step" when kind == DictionaryKind.Touchpoint:
+                    // Pins the funnel: the touchpoints given a step are the funnel's steps, in this order (journey db profile).
+                    funnelStep = int.TryParse(text, out var step) && step is >= 1 and <= 11
+                        ? step
+                        : throw new DictionaryOverlayException(file, Line(value), $"funnel_step must be a whole number from 1 to 11, not '{text}'");
+                    break;
                 case "conversion" when kind == DictionaryKind.Event:
                     conversion = text is "true" or "false"
                         ? text == "true"
@@ -334,7 +341,7 @@ public sealed class DictionaryOverlay
             throw new DictionaryOverlayException(file, line, $"channel kind must be one of {string.Join(", ", ChannelKinds)}, not '{category}'");
         }
 
-        return new OverlayEntry(kind, id, zh, en, aliases, category, order, touchpoint, conversion, file, line);
+        return new OverlayEntry(kind, id, zh, en, aliases, category, order, touchpoint, conversion, file, line) { FunnelStep = funnelStep };
     }
 
     private static string Name(string? value, string file, int line)
@@ -367,4 +374,7 @@ public sealed record OverlayEntry(
     int Line)
 {
     internal DictionaryOverlayException Refused(string problem) => new(File, Line, problem);
+
+    /// <summary>A touchpoint's pinned place in the funnel (1 = entry), or null.</summary>
+    public int? FunnelStep { get; init; }
 }

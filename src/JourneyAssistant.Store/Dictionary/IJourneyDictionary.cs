@@ -29,7 +29,11 @@ public sealed record DictionaryEntry(
     string? Touchpoint = null,
     bool IsConversion = false,
     bool Unmapped = false,
-    bool ConversionCandidate = false);
+    bool ConversionCandidate = false)
+{
+    /// <summary>A touchpoint's place in the funnel when an overlay pins it (1 = entry); null lets the data decide.</summary>
+    public int? FunnelStep { get; init; }
+}
 
 /// <summary>The store's shared vocabulary (Dictionary/dictionary.yaml): labels for answers, aliases for ingestion and routing.</summary>
 public interface IJourneyDictionary

@@ -14,7 +14,8 @@ namespace JourneyAssistant.Store.Schema;
 /// fall in a person's journey). A step is a touchpoint that at least <see cref="StepShare"/> of the converters visited
 /// before converting, ordered by how long before the conversion they typically first visited it. Of several
 /// conversion events, the one with the most such steps ends the funnel (ties: more converters), so an online
-/// checkout beats a store purchase that nobody walks a path to.
+/// checkout beats a store purchase that nobody walks a path to. Touchpoints given a <c>funnel_step</c> in the dictionary
+/// overlay pin the steps instead (their share and lead are then null).
 /// </remarks>
 public static class JourneyProfile
 {
@@ -79,11 +80,17 @@ public static class JourneyProfile
                    row_number() OVER (PARTITION BY q.level ORDER BY q.lead_s DESC, q.avg_lead DESC, q.dict_order NULLS LAST, q.id) AS position,
                    p.event AS conversion, p.converters
             FROM pick p LEFT JOIN qualified q ON q.conversion = p.event;
+        -- Touchpoints an overlay pinned (funnel_step) replace the derived steps, in the pinned order, where the data has them.
+        CREATE OR REPLACE TEMP TABLE jp_pinned AS
+            SELECT d.id, row_number() OVER (ORDER BY d.funnel_step, d.id) AS position FROM dict_touchpoints d
+            WHERE d.funnel_step IS NOT NULL AND EXISTS (SELECT 1 FROM touchpoint_events e WHERE e.touchpoint = d.id);
         INSERT INTO journey_profile_rows
             SELECT CASE level WHEN 'touchpoint' THEN 'step' ELSE 'event_step' END, id, position, people, share, lead_s FROM jp_steps
-            WHERE id IS NOT NULL AND position <= {MaxSteps};
+            WHERE id IS NOT NULL AND position <= {MaxSteps} AND (level = 'event' OR NOT EXISTS (SELECT 1 FROM jp_pinned))
+            UNION ALL
+            SELECT 'step', id, position, NULL, NULL, NULL FROM jp_pinned WHERE position <= {MaxSteps};
         INSERT INTO journey_profile_rows
-            SELECT 'conversion', any_value(conversion), coalesce(max(position) FILTER (WHERE level = 'touchpoint' AND position <= {MaxSteps}), 0) + 1,
+            SELECT 'conversion', any_value(conversion), (SELECT coalesce(max(position), 0) + 1 FROM journey_profile_rows WHERE kind = 'step'),
                    any_value(converters), 1.0, 0.0
             FROM jp_steps HAVING count(*) > 0;
         INSERT INTO journey_profile_rows
@@ -98,6 +105,7 @@ public static class JourneyProfile
         DROP TABLE jp_conv;
         DROP TABLE jp_chain;
         DROP TABLE jp_steps;
+        DROP TABLE jp_pinned;
         """;
 }
 

@@ -64,6 +64,7 @@ public static class StoreSchema
             conversion_candidate BOOLEAN, first_batch BIGINT);
         ALTER TABLE dict_channels ADD COLUMN IF NOT EXISTS unmapped BOOLEAN DEFAULT false;
         ALTER TABLE dict_touchpoints ADD COLUMN IF NOT EXISTS unmapped BOOLEAN DEFAULT false;
+        ALTER TABLE dict_touchpoints ADD COLUMN IF NOT EXISTS funnel_step INTEGER;
         ALTER TABLE dict_events ADD COLUMN IF NOT EXISTS unmapped BOOLEAN DEFAULT false;
         ALTER TABLE dict_events ADD COLUMN IF NOT EXISTS conversion_candidate BOOLEAN DEFAULT false;
         """;
@@ -276,8 +277,8 @@ public static class StoreSchema
 
         if (touchpoints.Count > 0)
         {
-            sql.Append("INSERT INTO dict_touchpoints (id, label_zh, label_en, stage, \"order\", aliases) VALUES ").Append(Values(touchpoints.Select(e =>
-                $"({QuoteLiteral(e.Id)},{QuoteLiteral(e.Label.Zh)},{QuoteLiteral(e.Label.En)},{QuoteLiteral(e.Category)},{e.Order},{Aliases(e)})"))).Append(";\n");
+            sql.Append("INSERT INTO dict_touchpoints (id, label_zh, label_en, stage, \"order\", aliases, funnel_step) VALUES ").Append(Values(touchpoints.Select(e =>
+                $"({QuoteLiteral(e.Id)},{QuoteLiteral(e.Label.Zh)},{QuoteLiteral(e.Label.En)},{QuoteLiteral(e.Category)},{e.Order},{Aliases(e)},{(e.FunnelStep is { } step ? step.ToString(System.Globalization.CultureInfo.InvariantCulture) : "NULL")})"))).Append(";\n");
         }
 
         if (events.Count > 0)
