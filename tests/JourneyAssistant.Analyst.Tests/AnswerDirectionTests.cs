@@ -19,6 +19,25 @@ public sealed class AnswerDirectionTests(AnalystFixture fixture)
         Assert.True(leadAt >= 0 && laterAt > leadAt, answer.Text);
     }
 
+    [Theory]
+    [InlineData("小程序和官网哪个转化率高？", "转化率比")]
+    [InlineData("compare conversion of mini program and website", "percentage points higher than")]
+    public async Task A_question_comparing_two_channels_leads_with_their_difference(string question, string lead)
+    {
+        var answer = await fixture.AskAsync(question);
+
+        Assert.Equal("conversion_by_channel", answer.Skill);
+        var firstLine = answer.Text.Split('\n')[0];
+        Assert.Contains(lead, firstLine, StringComparison.Ordinal);
+        // Both named channels are in the first line, and the numbers are the rows' own rates.
+        var rates = answer.Rows.ToDictionary(r => (string)r[0]!, r => r[answer.Columns.ToList().FindIndex(c => c.Name == "conversion_rate")]);
+        foreach (var channel in question.StartsWith('小') ? new[] { "小程序", "官网" } : ["Mini Program", "Website"])
+        {
+            Assert.Contains(channel, firstLine, StringComparison.Ordinal);
+            Assert.Contains((Convert.ToDouble(rates[channel], System.Globalization.CultureInfo.InvariantCulture) * 100).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + "%", firstLine, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public async Task A_question_for_the_best_keeps_the_usual_headline()
     {

@@ -16,7 +16,7 @@ public sealed class AnswerComposer(SkillNarrator narrator)
 
     /// <summary>The answer for a result, before chart and follow-ups are attached.</summary>
     public Answer Compose(string question, Language language, SkillDefinition skill, SkillResult result, DateOnly asOf, string zone, DataScope scope, string routedBy,
-        string? storeCaveat = null, bool asksLowest = false, DateOnly? dataLast = null)
+        string? storeCaveat = null, bool asksLowest = false, DateOnly? dataLast = null, IReadOnlyList<(string Kind, string Id)>? compared = null)
     {
         var narrative = narrator.Narrate(skill, result, language, asksLowest);
         var shown = ShownColumns(result, language);
@@ -24,6 +24,11 @@ public sealed class AnswerComposer(SkillNarrator narrator)
             (column, value) => column.Dictionary is not null && value is string v ? narrator.Format(column, v, language) : Convert.ToString(Plain(value), CultureInfo.InvariantCulture) ?? "",
             dataLast, asOf);
         var note = language == Language.Zh ? "注意：" : "Note: ";
+        // "A 和 B 哪个…": the two named rows' difference leads; the skill's usual headline follows.
+        var pair = compared is { Count: >= 2 } && !narrative.IsEmpty && sanity.Headline is null
+            ? PairComparison.Headline(skill, result, language, compared,
+                (column, value) => column.Dictionary is not null && value is string v ? narrator.Format(column, v, language) : Convert.ToString(Plain(value), CultureInfo.InvariantCulture) ?? "")
+            : null;
         return new Answer
         {
             Question = question,
@@ -37,7 +42,7 @@ public sealed class AnswerComposer(SkillNarrator narrator)
             // Dictionary ids become labels in the answer's language: rows are read by people (CLI tables, chat cards).
             Rows = result.Rows.Select(r => shown.Select(s => result.Columns[s.Index].Dictionary is not null && r[s.Index] is string v ? narrator.Format(result.Columns[s.Index], v, language) : Plain(r[s.Index])).ToArray()).ToList(),
             // What the data can't carry is said next to the claim, not only in the explanation.
-            Text = string.Join("\n", sanity.Caveats.Select(c => note + c).Prepend(sanity.Headline ?? narrative.Answer)),
+            Text = string.Join("\n", sanity.Caveats.Select(c => note + c).Prepend(sanity.Headline ?? (pair is null ? narrative.Answer : pair + "\n" + narrative.Answer))),
             Explanation = Explain(language, skill, result, narrative, asOf, zone, scope, storeCaveat),
             Recommendations = narrative.Recommendations.Select(r => new Recommendation(r.Action, r.Metric, r.Owner)).ToList(),
             DataScope = scope.IsRestricted ? scope.Note()[language] : null,
