@@ -79,4 +79,16 @@ public sealed class AdaptiveFunnelTests(TwoStores stores)
         Assert.Contains("Paid Search", channels);
         Assert.Contains("is within noise: it does not show which is better", answer.Text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Step_timing_follows_the_retail_chains_own_event_path()
+    {
+        // Its path is ad_click -> product_view -> its own pay_page_view -> payment_success; the sample's seven events
+        // (ad_impression, page_view, add_to_cart, checkout_start …) mostly do not exist here.
+        var answer = await stores.AskAsync("retail", "从看到广告到购买一般要多久？");
+
+        Assert.Equal("time_between_steps", answer.Skill);
+        Assert.Equal(["广告点击 浏览商品", "浏览商品 pay_page_view", "pay_page_view 支付成功"], answer.Rows.Select(r => $"{r[1]} {r[2]}").ToList());
+        Assert.All(answer.Rows, r => Assert.True(Convert.ToInt64(r[3], CultureInfo.InvariantCulture) > 0));
+    }
 }
