@@ -20,14 +20,13 @@ public sealed class AnswerComposer(SkillNarrator narrator)
     {
         var narrative = narrator.Narrate(skill, result, language, asksLowest);
         var shown = ShownColumns(result, language);
-        var sanity = narrative.IsEmpty ? SanityReport.None : ResultSanity.Check(skill, result, language,
-            (column, value) => column.Dictionary is not null && value is string v ? narrator.Format(column, v, language) : Convert.ToString(Plain(value), CultureInfo.InvariantCulture) ?? "",
-            dataLast, asOf);
+        string Label(ResultColumn column, object? value) =>
+            column.Dictionary is not null && value is string v ? narrator.Format(column, v, language) : Convert.ToString(Plain(value), CultureInfo.InvariantCulture) ?? "";
+        var sanity = narrative.IsEmpty ? SanityReport.None : ResultSanity.Check(skill, result, language, Label, dataLast, asOf);
         var note = language == Language.Zh ? "注意：" : "Note: ";
         // "A 和 B 哪个…": the two named rows' difference leads; the skill's usual headline follows.
         var pair = compared is { Count: >= 2 } && !narrative.IsEmpty && sanity.Headline is null
-            ? PairComparison.Headline(skill, result, language, compared,
-                (column, value) => column.Dictionary is not null && value is string v ? narrator.Format(column, v, language) : Convert.ToString(Plain(value), CultureInfo.InvariantCulture) ?? "")
+            ? PairComparison.Headline(skill, result, language, compared, Label)
             : null;
         return new Answer
         {

@@ -28,7 +28,7 @@ public static class PairComparison
 
         var ids = named.Where(n => n.Kind == dimension.c.Dictionary).Select(n => n.Id).Distinct(StringComparer.Ordinal).Take(2).ToList();
         var rows = ids.Select(id => result.Rows.FirstOrDefault(r => r[dimension.i] is string v && v == id)).ToList();
-        if (ids.Count < 2 || rows.Any(r => r is null) || rows.Any(r => Number(r![at]) is null))
+        if (ids.Count < 2 || rows.Any(r => r is null) || rows.Any(r => ResultSanity.Number(r![at]) is null))
         {
             return null;
         }
@@ -36,7 +36,7 @@ public static class PairComparison
         var measure = result.Columns[at];
         var zh = language == Language.Zh;
         var (a, b) = (rows[0]!, rows[1]!);
-        var (va, vb) = (Number(a[at])!.Value, Number(b[at])!.Value);
+        var (va, vb) = (ResultSanity.Number(a[at])!.Value, ResultSanity.Number(b[at])!.Value);
         var (nameA, nameB) = (label(dimension.c, a[dimension.i]), label(dimension.c, b[dimension.i]));
         var what = measure.Label[language];
         if (va == vb)
@@ -52,7 +52,7 @@ public static class PairComparison
             ? $"{high}的{what}比{low}高 {gap}：{Format(measure, vh)} 对 {Format(measure, vl)}。"
             : $"{high}'s {Lower(what)} is {gap} higher than {low}'s: {Format(measure, vh)} against {Format(measure, vl)}.";
         var count = result.Columns.Select((c, i) => (c, i)).FirstOrDefault(x => x.c.Role == ColumnRole.Count);
-        if (measure.Role == ColumnRole.Percent && count.c is not null && Number(a[count.i]) is { } na && Number(b[count.i]) is { } nb && na > 0 && nb > 0
+        if (measure.Role == ColumnRole.Percent && count.c is not null && ResultSanity.Number(a[count.i]) is { } na && ResultSanity.Number(b[count.i]) is { } nb && na > 0 && nb > 0
             && !ResultSanity.Differs(va, na, vb, nb))
         {
             text += zh ? "这个差距在随机波动范围内，不能据此说谁更好。" : " The gap is within noise: it does not show which is better.";
@@ -68,15 +68,5 @@ public static class PairComparison
         ColumnRole.Percent => (value * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%",
         ColumnRole.Currency => value.ToString("#,##0.00", CultureInfo.InvariantCulture),
         _ => value.ToString("#,##0.##", CultureInfo.InvariantCulture),
-    };
-
-    private static double? Number(object? value) => AnswerComposer.Plain(value) switch
-    {
-        int i => i,
-        long l => l,
-        short s => s,
-        decimal m => (double)m,
-        double d => d,
-        _ => null,
     };
 }

@@ -237,14 +237,9 @@ public sealed class StoreCommands : ICommandModule
             try
             {
                 await using var services = BuildServices(host, dbPath);
-                if (dbPath is null)
+                if (await StoreReadyAsync(services, dbPath, asJson, ct) is { } missing)
                 {
-                    await WithStatusAsync("Building the store from sample data / 正在用样例数据建库…",
-                        progress => services.GetRequiredService<StoreBootstrapper>().EnsureBuiltAsync(progress, ct));
-                }
-                else if (!services.GetRequiredService<JourneyStore>().Exists)
-                {
-                    return Fail(asJson, $"no store at / 数据库不存在: {services.GetRequiredService<JourneyStore>().DatabasePath}", 2);
+                    return missing;
                 }
 
                 var info = await services.GetRequiredService<StoreInfoService>().ReadAsync(ct);
@@ -273,6 +268,20 @@ public sealed class StoreCommands : ICommandModule
         return command;
     }
 
+    // The embedded default is built from sample data on first use; a store named with --db must exist.
+    private static async Task<int?> StoreReadyAsync(ServiceProvider services, string? dbPath, bool asJson, CancellationToken ct)
+    {
+        if (dbPath is null)
+        {
+            await WithStatusAsync("Building the store from sample data / 正在用样例数据建库…",
+                progress => services.GetRequiredService<StoreBootstrapper>().EnsureBuiltAsync(progress, ct));
+            return null;
+        }
+
+        var store = services.GetRequiredService<JourneyStore>();
+        return store.Exists ? null : Fail(asJson, $"no store at / 数据库不存在: {store.DatabasePath}", 2);
+    }
+
     private static Command ProfileCommand(CliHost host)
     {
         var dbOption = DbOption();
@@ -285,17 +294,12 @@ public sealed class StoreCommands : ICommandModule
             try
             {
                 await using var services = BuildServices(host, dbPath);
-                var store = services.GetRequiredService<JourneyStore>();
-                if (dbPath is null)
+                if (await StoreReadyAsync(services, dbPath, asJson, ct) is { } missing)
                 {
-                    await WithStatusAsync("Building the store from sample data / 正在用样例数据建库…",
-                        progress => services.GetRequiredService<StoreBootstrapper>().EnsureBuiltAsync(progress, ct));
-                }
-                else if (!store.Exists)
-                {
-                    return Fail(asJson, $"no store at / 数据库不存在: {store.DatabasePath}", 2);
+                    return missing;
                 }
 
+                var store = services.GetRequiredService<JourneyStore>();
                 IReadOnlyList<JourneyProfileRow> rows;
                 DuckDB.NET.Data.DuckDBConnection connection;
                 try

@@ -147,7 +147,8 @@ public static class ResultSanity
 
     private static string Percent(double share) => (share * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 
-    private static double? Number(object? value) => value switch
+    /// <summary>A result cell as a number (any integer, decimal or finite floating value), or null.</summary>
+    public static double? Number(object? value) => value switch
     {
         double d when double.IsNaN(d) || double.IsInfinity(d) => null,
         double d => d,
