@@ -25,6 +25,11 @@ catch (Exception e) when (JourneyAssistant.Store.StoreBusyException.IsLockConfli
     Console.Error.WriteLine(JourneyAssistant.Store.StoreBusyException.Text);
     return 75;
 }
+catch (JourneyAssistant.Store.StoreMissingException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
 catch (Exception e)
 {
     // As System.CommandLine's own handler did (exit 1); only the lock conflict above is turned into a sentence here.

@@ -9,7 +9,10 @@ public sealed class StoreOptions
 
     /// <summary>DuckDB file; relative paths are resolved against the content root.</summary>
     [Required]
-    public string Path { get; set; } = "data/journey.duckdb";
+    public string Path { get; set; } = DefaultPath;
+
+    /// <summary>The embedded default store, relative to the content root: the one a fresh clone builds from the sample data.</summary>
+    public const string DefaultPath = "data/journey.duckdb";
 
     /// <summary>IANA zone that defines every local day and ISO week in answers.</summary>
     [Required]
@@ -20,6 +23,12 @@ public sealed class StoreOptions
 
     /// <summary>Folder with raw exports and mappings that builds the default store on first use.</summary>
     public string SampleDataPath { get; set; } = "sample-data";
+
+    /// <summary>
+    /// Which missing store file is built from the sample data: by default only the embedded default (<see cref="DefaultPath"/>),
+    /// so a store of a company's own starts empty instead of holding our sample's events beside theirs.
+    /// </summary>
+    public SampleSeeding SeedSample { get; set; } = SampleSeeding.DefaultStoreOnly;
 
     /// <summary>An identifier co-occurring with more than this many distinct values of one person-level identifier type is treated as shared and not linked.</summary>
     [Range(1, 10_000)]
@@ -53,4 +62,25 @@ public sealed class StoreOptions
     /// <summary>DuckDB worker threads; 0 lets DuckDB use every core.</summary>
     [Range(0, 256)]
     public int Threads { get; set; }
+
+    /// <summary>A copy of every setting with another store file (a copy, so a setting added later is never dropped).</summary>
+    public StoreOptions WithPath(string path)
+    {
+        var copy = (StoreOptions)MemberwiseClone();
+        copy.Path = path;
+        return copy;
+    }
+}
+
+/// <summary>When a missing store file is built from the sample data (<see cref="StoreOptions.SeedSample"/>).</summary>
+public enum SampleSeeding
+{
+    /// <summary>Only the embedded default store (<see cref="StoreOptions.DefaultPath"/>); any other path starts empty.</summary>
+    DefaultStoreOnly,
+
+    /// <summary>Every missing store file (demos and tests on scratch paths).</summary>
+    Always,
+
+    /// <summary>Never: every store starts empty.</summary>
+    Never,
 }

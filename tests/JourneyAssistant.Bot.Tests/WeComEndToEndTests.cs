@@ -19,6 +19,7 @@ public sealed class WeComEndToEndTests
         await using var host = new BotHostFactory(new Dictionary<string, string?>
         {
             ["Store:Path"] = Path.Combine(scratch, "journey.duckdb"),
+            ["Store:SeedSample"] = "Always",
             ["Skills:AuditPath"] = Path.Combine(scratch, "audit.duckdb"),
             ["Subscriptions:Path"] = Path.Combine(scratch, "subscriptions.json"),
             ["WeCom:CorpId"] = WeComFakeApi.CorpId,

@@ -16,6 +16,7 @@ public sealed class JourneyProcess
         {
             ["JOURNEY_HOME"] = RepoPaths.Root,
             ["JOURNEY__Store__Path"] = Path.Combine(scratch, "journey.duckdb"), // == StorePath
+            ["JOURNEY__Store__SeedSample"] = "Always", // a scratch copy of the embedded default
             ["JOURNEY__Skills__AuditPath"] = Path.Combine(scratch, "audit.duckdb"),
             ["JOURNEY__Analyst__ChartDirectory"] = Path.Combine(scratch, "charts"),
             ["JOURNEY_PII_KEY"] = "cli-tests-pii-key-not-a-secret",

@@ -30,6 +30,7 @@ public sealed class SampleStoreFixture : IAsyncLifetime
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Store:Path"] = Path.Combine(Folder, "journey.duckdb"),
+                ["Store:SeedSample"] = "Always",
                 ["Skills:AuditPath"] = Path.Combine(Folder, "audit.duckdb"),
             })
             .Build();

@@ -40,7 +40,7 @@ public sealed class StoreWarmUp(IServiceProvider services, IOptions<Conversation
             throw new StartupProblem(
                 $"{JourneyAssistant.Store.StoreOptions.SectionName}:Path",
                 $"The journey store {path} cannot be opened: {failure.Message.Split('\n')[0].Trim()}",
-                $"Point Store:Path at a readable DuckDB file or a new path (e.g. {StartupFailure.EnvironmentName("Store:Path")}=data/journey.duckdb), or move the file away to rebuild it from sample-data. / 无法打开数据库文件 {path}：请用 {StartupFailure.EnvironmentName("Store:Path")} 指向可读的 DuckDB 文件或新路径，或移走该文件以从 sample-data 重建。",
+                $"Point Store:Path at a readable store (load a new one with journey ingest FILE --db PATH), or at the default {StartupFailure.EnvironmentName("Store:Path")}=data/journey.duckdb, which is built from sample-data when missing. / 无法打开数据库文件 {path}：请用 {StartupFailure.EnvironmentName("Store:Path")} 指向可读的数据库（新库先用 journey ingest 文件 --db 路径 导入），或使用默认的 data/journey.duckdb（缺失时用 sample-data 重建）。",
                 failure);
         }
     }

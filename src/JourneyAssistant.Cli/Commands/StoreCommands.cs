@@ -101,8 +101,9 @@ public sealed class StoreCommands : ICommandModule
                 {
                     if (dbPath is null)
                     {
-                        // The default store is built from the sample data first, so an explicit ingest adds to it.
-                        await services.GetRequiredService<StoreBootstrapper>().EnsureBuiltAsync(progress, ct);
+                        // A missing embedded default store is built from the sample data first, so an explicit ingest adds to it;
+                        // a store file of a company's own starts empty (Store:SeedSample).
+                        await services.GetRequiredService<StoreBootstrapper>().EnsureBuiltAsync(progress, ct, createEmpty: true);
                     }
 
                     var ingestion = services.GetRequiredService<IngestionService>();

@@ -13,9 +13,19 @@ public sealed class StoreBootstrapper(JourneyStore store, ILogger<StoreBootstrap
     /// <summary>The report of the build, when this call built the store.</summary>
     public IngestReport? BuildReport { get; private set; }
 
-    /// <summary>Builds the store from `&lt;SampleDataPath&gt;/raw/` (each file with the mapping whose glob matches) when the file does not exist; otherwise makes sure schema and views are current.</summary>
-    public async Task EnsureBuiltAsync(IProgress<IngestProgress>? progress = null, CancellationToken ct = default)
+    /// <summary>Builds the store when the file does not exist: from `&lt;SampleDataPath&gt;/raw/` (each file with the mapping whose glob matches) when <see cref="SeedsSample"/>, else empty; otherwise makes sure schema and views are current.</summary>
+    /// <param name="createEmpty">
+    /// For writers (an ingest): a missing store that is not seeded is created empty. Readers leave it false and get a
+    /// <see cref="StoreMissingException"/>, so a mistyped path is said, not answered from an empty store.
+    /// </param>
+    /// <exception cref="StoreMissingException">The file is missing, not seeded from the sample, and <paramref name="createEmpty"/> is false.</exception>
+    public async Task EnsureBuiltAsync(IProgress<IngestProgress>? progress = null, CancellationToken ct = default, bool createEmpty = false)
     {
+        if (!store.Exists && !createEmpty && !SeedsSample())
+        {
+            throw new StoreMissingException(store.DatabasePath);
+        }
+
         await _gate.WaitAsync(ct);
         try
         {
@@ -34,7 +44,7 @@ public sealed class StoreBootstrapper(JourneyStore store, ILogger<StoreBootstrap
 
             var sampleRoot = ContentRoot.Combine(store.ContentRoot, store.Options.SampleDataPath);
             var rawFolder = Path.Combine(sampleRoot, "raw");
-            var files = Directory.Exists(rawFolder)
+            var files = SeedsSample() && Directory.Exists(rawFolder)
                 ? Directory.EnumerateFiles(rawFolder).Where(f => !Path.GetFileName(f).StartsWith('.')).Order(StringComparer.Ordinal).ToList()
                 : [];
             _logger.LogInformation("Building the store {Path} from {Count} sample files in {Folder}", store.DatabasePath, files.Count, rawFolder);
@@ -45,7 +55,7 @@ public sealed class StoreBootstrapper(JourneyStore store, ILogger<StoreBootstrap
             File.Delete(building);
             File.Delete(building + ".wal");
             // The key belongs beside the final file, so resolve it for the final path and hand it to the temporary store.
-            var options = CopyWithPath(store.Options, building);
+            var options = store.Options.WithPath(building);
             var buildStore = new JourneyStore(options, store.ContentRoot, store.Vocabulary) { KeyOverride = store.PiiKey };
             if (files.Count > 0)
             {
@@ -70,6 +80,15 @@ public sealed class StoreBootstrapper(JourneyStore store, ILogger<StoreBootstrap
         }
     }
 
+    /// <summary>True when a missing store file at the configured path is built from the sample data (<see cref="StoreOptions.SeedSample"/>).</summary>
+    public bool SeedsSample() => store.Options.SeedSample switch
+    {
+        SampleSeeding.Always => true,
+        SampleSeeding.Never => false,
+        _ => string.Equals(Path.GetFullPath(store.DatabasePath), Path.GetFullPath(ContentRoot.Combine(store.ContentRoot, StoreOptions.DefaultPath)),
+            OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal),
+    };
+
     private async Task<bool> IsCurrentAsync(CancellationToken ct)
     {
         // Read-only first: many readers may share the file, and an up-to-date store needs no write lock.
@@ -93,18 +112,4 @@ public sealed class StoreBootstrapper(JourneyStore store, ILogger<StoreBootstrap
             }
         }
     }
-
-    private static StoreOptions CopyWithPath(StoreOptions source, string path) => new()
-    {
-        Path = path,
-        ReportingTimeZone = source.ReportingTimeZone,
-        PiiKey = source.PiiKey,
-        SampleDataPath = source.SampleDataPath,
-        SharedIdentifierThreshold = source.SharedIdentifierThreshold,
-        DefaultSourceTimeZone = source.DefaultSourceTimeZone,
-        MemoryLimit = source.MemoryLimit,
-        BlockAllocatorMemory = source.BlockAllocatorMemory,
-        DictionaryPath = source.DictionaryPath,
-        Threads = source.Threads,
-    };
 }
