@@ -43,7 +43,21 @@ public sealed record SkillParameter(
 public sealed record FocusRule(string By, bool Descending = true);
 
 /// <summary>One condition of a recommendation: `row.column op value`.</summary>
-public sealed record RecommendationCondition(string Row, string Column, string Op, object? Value);
+/// <param name="Of">
+/// Null compares the column's value itself; <see cref="ConditionAttributes.ChannelKind"/> compares the dictionary kind
+/// (paid/owned/offline/service) of the channel the value names, so a rule says "a paid channel" instead of listing ids.
+/// </param>
+public sealed record RecommendationCondition(string Row, string Column, string Op, object? Value, string? Of = null);
+
+/// <summary>What a recommendation condition may read about a value besides the value itself (its <c>of:</c> key).</summary>
+public static class ConditionAttributes
+{
+    /// <summary>The kind of the channel named by the value (dictionary <c>kind</c>; a store's own unclassified channel has none).</summary>
+    public const string ChannelKind = "channel_kind";
+
+    /// <summary>Every attribute a condition may name.</summary>
+    public static readonly IReadOnlyList<string> All = [ChannelKind];
+}
 
 /// <summary>An action to recommend when all its conditions hold over the result.</summary>
 public sealed record RecommendationRule(

@@ -443,8 +443,14 @@ public sealed partial class SkillFileReader(ChartKindRegistry chartKinds)
             return null;
         }
 
-        CheckKeys(c, "condition", "row", "column", "op", "value");
+        CheckKeys(c, "condition", "row", "column", "op", "value", "of");
         var row = OptionalScalar(c, "row") ?? "focus";
+        var of = OptionalScalar(c, "of");
+        if (of is not null && !ConditionAttributes.All.Contains(of))
+        {
+            Issue(Child(c, "of")!, $"of '{of}' is unknown (use {string.Join(" | ", ConditionAttributes.All)})");
+        }
+
         if (!RowSelectors.Contains(row))
         {
             Issue(Child(c, "row")!, $"row '{row}' is unknown (use {string.Join(" | ", RowSelectors)})");
@@ -481,7 +487,7 @@ public sealed partial class SkillFileReader(ChartKindRegistry chartKinds)
             Issue(c, "condition is missing 'value'");
         }
 
-        return column is null || op is null ? null : new RecommendationCondition(row, column, op, value);
+        return column is null || op is null ? null : new RecommendationCondition(row, column, op, value, of);
     }
 
     private List<SkillTest> ReadTests(YamlMappingNode root, List<SkillParameter> parameters)

@@ -146,7 +146,7 @@ public sealed class SkillNarrator(IJourneyDictionary dictionary)
         };
     }
 
-    private static bool Holds(RecommendationCondition condition, SkillResult result, RowSet rows)
+    private bool Holds(RecommendationCondition condition, SkillResult result, RowSet rows)
     {
         var index = result.IndexOf(condition.Column);
         if (index < 0)
@@ -156,12 +156,22 @@ public sealed class SkillNarrator(IJourneyDictionary dictionary)
 
         if (condition.Row == "any")
         {
-            return result.Rows.Any(r => Compare(r[index], condition.Op, condition.Value));
+            return result.Rows.Any(r => Compare(Read(condition, r[index]), condition.Op, condition.Value));
         }
 
         var value = condition.Row == "total" ? rows.Total(index) : rows.Row(condition.Row)?[index];
-        return Compare(value, condition.Op, condition.Value);
+        return Compare(Read(condition, value), condition.Op, condition.Value);
     }
+
+    /// <summary>The value a condition compares: the cell, or what the dictionary says about the id in it (null when it says nothing).</summary>
+    private object? Read(RecommendationCondition condition, object? cell) => condition.Of switch
+    {
+        null => cell,
+        ConditionAttributes.ChannelKind when SkillValues.Invariant(cell) is { Length: > 0 } id =>
+            dictionary.Resolve(DictionaryKind.Channel, id) is { Id: var resolved, Category: { Length: > 0 } kind }
+                && string.Equals(resolved, id, StringComparison.OrdinalIgnoreCase) ? kind : null,
+        _ => null,
+    };
 
     private static bool Compare(object? actual, string op, object? expected)
     {
