@@ -222,6 +222,10 @@ public static partial class DateExpressions
                      "昨天" or "昨日" or "yesterday" => new DateRangeMatch(asOf.AddDays(-1), asOf.AddDays(-1), ""),
                      "前天" or "day before yesterday" => new DateRangeMatch(asOf.AddDays(-2), asOf.AddDays(-2), ""),
                      "全部" or "所有时间" or "历史以来" or "有史以来" or "all time" or "all-time" or "ever" => new DateRangeMatch(new DateOnly(2000, 1, 1), asOf, ""),
+                     // "所有数据里…" / "over all data": the whole store, like all time (the rest of the pattern's alternatives).
+                     var v when v.Contains("数据", StringComparison.Ordinal) || v.Contains("历史", StringComparison.Ordinal) || v.Contains("全部时间", StringComparison.Ordinal)
+                         || v.Contains("data", StringComparison.OrdinalIgnoreCase) || v.Contains("history", StringComparison.OrdinalIgnoreCase)
+                         || v.StartsWith("since the", StringComparison.OrdinalIgnoreCase) => new DateRangeMatch(new DateOnly(2000, 1, 1), asOf, ""),
                      _ => null,
                  }))
         {
@@ -370,7 +374,7 @@ public static partial class DateExpressions
     [GeneratedRegex(@"(?:最近|近|过去|前(?=\s*(?:\d|[一二两三四五六七八九十])+\s*(?:天|日|个?月|周|个?星期))|the\s+last|last|past|the\s+past|previous|in\s+the\s+last|in\s+the\s+past|within)\s*(?<n>" + Num + @")?\s*(?<u>天|日|个?月|周|个?星期|个?礼拜|年|days?|weeks?|months?|years?)")]
     private static partial Regex LastN();
 
-    [GeneratedRegex(@"上上个?周|上上个星期|the week before last|week before last|上个?星期|上个?礼拜|上周|last week|previous week|past week|prior week|本周|这周|这个?星期|本星期|这个?礼拜|this week|current week|week to date|\bwtd\b|上上个月|上个?月|last month|previous month|past month|prior month|本月|这个?月|当月|this month|current month|month to date|\bmtd\b|今年|本年|this year|year to date|\bytd\b|去年|last year|previous year|今天|今日|today|昨天|昨日|yesterday|前天|day before yesterday|所有时间|历史以来|有史以来|all[- ]time")]
+    [GeneratedRegex(@"上上个?周|上上个星期|the week before last|week before last|上个?星期|上个?礼拜|上周|last week|previous week|past week|prior week|本周|这周|这个?星期|本星期|这个?礼拜|this week|current week|week to date|\bwtd\b|上上个月|上个?月|last month|previous month|past month|prior month|本月|这个?月|当月|this month|current month|month to date|\bmtd\b|今年|本年|this year|year to date|\bytd\b|去年|last year|previous year|今天|今日|today|昨天|昨日|yesterday|前天|day before yesterday|所有时间|历史以来|有史以来|all[- ]time|所有的?数据|全部的?数据|全部历史|全部时间|整个数据|全量数据|over all(?: the)? data|across all(?: the)? data|in all(?: the)? data|all of the data|the whole data ?set|the entire data ?set|the whole history|since the (?:beginning|start)")]
     private static partial Regex Relative();
 
     [GeneratedRegex(@"(?<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号]?")]
