@@ -95,4 +95,10 @@ FROM kpis k
 LEFT JOIN totals c ON c.kpi = k.kpi AND c.wk = 'cur'
 LEFT JOIN totals p ON p.kpi = k.kpi AND p.wk = 'prev'
 LEFT JOIN top t ON t.kpi = k.kpi
-ORDER BY k.kpi = $metric DESC, k.kpi_order
+-- auto (no KPI named): the KPI that moved most leads — relative change, except NPS, whose -100..100 scale makes a
+-- relative change meaningless near zero, so its change in points is read against that scale.
+ORDER BY k.kpi = $metric DESC,
+         CASE WHEN $metric = 'auto' THEN
+              CASE WHEN k.kpi = 'nps' THEN abs(c.value - p.value) / 100 ELSE abs(c.value - p.value) / nullif(abs(p.value), 0) END
+         END DESC NULLS LAST,
+         k.kpi_order

@@ -207,8 +207,8 @@ public sealed class AnswerCardBuilder
         var formatted = FormatValue(value);
         if (string.Equals(column.Role, "percent", StringComparison.OrdinalIgnoreCase) && TryNumber(value, out var number))
         {
-            // Skills report rates as fractions (0.27) by convention; show them as percentages.
-            formatted = (Math.Abs(number) <= 1 ? number * 100 : number).ToString("0.#", CultureInfo.InvariantCulture) + "%";
+            // Skills and metrics report rates as fractions (0.27; a change of +150 % is 1.5), so every one is scaled.
+            formatted = (number * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
         }
         else if (string.Equals(column.Role, "currency", StringComparison.OrdinalIgnoreCase) && TryNumber(value, out var money))
         {
@@ -216,7 +216,7 @@ public sealed class AnswerCardBuilder
             formatted = JourneyAssistant.Store.Localization.Currency.FromSymbol(column.Unit).Format(money);
         }
 
-        return $"{formatted}  ({column.Label})";
+        return $"{JourneyAssistant.Store.Localization.NumberText.WithoutNegativeZero(formatted)}  ({column.Label})";
     }
 
     private static bool TryNumber(object? value, out double number)

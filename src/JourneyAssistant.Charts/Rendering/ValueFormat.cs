@@ -16,7 +16,7 @@ public static class ValueFormat
             return "–";
         }
 
-        return column.Role switch
+        return NumberText.WithoutNegativeZero(column.Role switch
         {
             ColumnRole.Percent => Percent(value),
             ColumnRole.Currency => Currency(value, column.Unit),
@@ -25,11 +25,11 @@ public static class ValueFormat
             _ => Math.Abs(value) >= 1000 || value == Math.Round(value)
                 ? value.ToString("#,0", _invariant)
                 : value.ToString("#,0.##", _invariant),
-        };
+        });
     }
 
     /// <summary>A 0..1 fraction as a percentage with one decimal.</summary>
-    public static string Percent(double fraction) => (fraction * 100).ToString("0.0", _invariant) + "%";
+    public static string Percent(double fraction) => NumberText.WithoutNegativeZero((fraction * 100).ToString("0.0", _invariant)) + "%";
 
     public static string Count(double value) => value.ToString("#,0", _invariant);
 

@@ -465,7 +465,7 @@ public static class AnswerView
         }
     }
 
-    private static string Cell(object? value, string role, string? unit) => value switch
+    private static string Cell(object? value, string role, string? unit) => JourneyAssistant.Store.Localization.NumberText.WithoutNegativeZero(value switch
     {
         null => "—",
         double d when role == "percent" => (d * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%",
@@ -477,5 +477,5 @@ public static class AnswerView
         long or int => Convert.ToInt64(value, CultureInfo.InvariantCulture).ToString("#,##0", CultureInfo.InvariantCulture),
         DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
-    };
+    });
 }

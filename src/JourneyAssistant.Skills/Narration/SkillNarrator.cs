@@ -92,14 +92,14 @@ public sealed class SkillNarrator(IJourneyDictionary dictionary)
             return Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
         }
 
-        return column.Role switch
+        return NumberText.WithoutNegativeZero(column.Role switch
         {
             ColumnRole.Count => Math.Round(number).ToString("#,##0", CultureInfo.InvariantCulture),
             ColumnRole.Percent => (number * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%",
             ColumnRole.Currency => Currency.FromSymbol(column.Unit).Format(number, "#,##0.00"),
             ColumnRole.Duration => number.ToString("#,##0.0", CultureInfo.InvariantCulture) + " " + DurationUnit(column.Unit, zh),
             _ => number.ToString("#,##0.##", CultureInfo.InvariantCulture),
-        };
+        });
     }
 
     private static string DurationUnit(string? unit, bool zh) => unit switch
