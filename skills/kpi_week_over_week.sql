@@ -79,7 +79,8 @@ kpis AS (
   SELECT * FROM (VALUES
     (1, 'people', '触达人数', 'People reached'), (2, 'conversions', '转化人数', 'Converted people'),
     (3, 'conversion_rate', '转化率（%）', 'Conversion rate (%)'), (4, 'payment_success_rate', '支付成功率（%）', 'Payment success rate (%)'),
-    (5, 'revenue', '收入（元）', 'Revenue (CNY)'), (6, 'aov', '客单价（元）', 'AOV (CNY)'),
+    -- No currency in the names: amounts are in the store's configured currency (Store:Currency), not always yuan.
+    (5, 'revenue', '收入', 'Revenue'), (6, 'aov', '客单价', 'AOV'),
     (7, 'repurchase_rate', '复购买家占比（%）', 'Repeat-buyer share (%)'), (8, 'nps', 'NPS', 'NPS'),
     (9, 'median_resolution_hours', '工单解决时长中位数（小时）', 'Median ticket resolution (hours)')
   ) AS k(kpi_order, kpi, kpi_zh, kpi_en)
