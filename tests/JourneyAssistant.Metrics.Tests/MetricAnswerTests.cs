@@ -77,7 +77,7 @@ public sealed class MetricAnswerTests(TwoStores stores)
         Assert.Contains(Integer(current), answer.Text, StringComparison.Ordinal);
         Assert.Contains(Integer(previous), answer.Text, StringComparison.Ordinal);
         var pct = (Math.Abs(current - previous) / previous * 100).ToString("0.0", CultureInfo.InvariantCulture);
-        Assert.Contains(pct + " %", answer.Text, StringComparison.Ordinal);
+        Assert.Contains(pct + "%", answer.Text, StringComparison.Ordinal);
         Assert.Contains(current < previous ? "下降" : "上升", answer.Text, StringComparison.Ordinal);
         Assert.Contains("变化最大的", answer.Text, StringComparison.Ordinal);
         Assert.Equal(2, answer.Rows.Count);

@@ -43,7 +43,8 @@ public sealed class AnswerComposer(SkillNarrator narrator)
             // What the data can't carry is said next to the claim, not only in the explanation.
             Text = string.Join("\n", sanity.Caveats.Select(c => note + c).Prepend(sanity.Headline ?? (pair is null ? narrative.Answer : pair + "\n" + narrative.Answer))),
             Explanation = Explain(language, skill, result, narrative, asOf, zone, scope, storeCaveat),
-            Recommendations = narrative.Recommendations.Select(r => new Recommendation(r.Action, r.Metric, r.Owner)).ToList(),
+            Recommendations = (sanity.Headline is null ? narrative.Recommendations : ResultSanity.DataChecks(language))
+                .Select(r => new Recommendation(r.Action, r.Metric, r.Owner)).ToList(),
             DataScope = scope.IsRestricted ? scope.Note()[language] : null,
             Reference = result.AuditId,
             RoutedBy = routedBy,

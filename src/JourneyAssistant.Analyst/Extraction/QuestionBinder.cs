@@ -49,6 +49,17 @@ public static class QuestionBinder
         ["region"] = ["按地区", "分地区", "各地区", "地区", "区域", "by region", "per region", "region"],
     };
 
+    /// <summary>
+    /// How people switch on boolean parameters skills commonly declare ("买了东西的顾客走哪条路径" → converted_only). A cue right
+    /// after a negation (没买过的, 未成交的, never bought) switches nothing.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string[]> BooleanCues = new Dictionary<string, string[]>(StringComparer.Ordinal)
+    {
+        ["converted_only"] = ["买了东西的", "买过东西的", "买过的", "购买过的", "已购买的", "购买的顾客", "购买的用户", "下过单的", "下单的顾客", "下单的用户", "成交的", "付过款的", "转化了的", "转化的人", "转化的用户", "转化的顾客",
+            "buyers", "people who bought", "customers who bought", "users who bought", "who converted", "who purchased", "who paid", "converted people", "converting customers", "paying customers"],
+        ["include_offline"] = ["包括门店", "包含门店", "含门店", "包括线下", "含线下", "连同门店", "including stores", "including offline", "include offline", "include stores", "with stores"],
+    };
+
     /// <summary>The arguments for <paramref name="skill"/> that the question states; keys are parameter names, values their text form.</summary>
     public static Dictionary<string, string> Bind(SkillDefinition skill, QuestionFacts facts)
     {
@@ -79,6 +90,9 @@ public static class QuestionBinder
                         arguments[parameter.Name] = value;
                     }
 
+                    break;
+                case ParameterType.Boolean when BooleanCues.TryGetValue(parameter.Name, out var cues) && Cued(facts.Normalized, cues):
+                    arguments[parameter.Name] = "true";
                     break;
                 case ParameterType.Integer when IsTopN(parameter.Name) && facts.TopN is { } n:
                     var clamped = Math.Clamp(n, (int)(parameter.Min ?? 1), (int)(parameter.Max ?? 100));
@@ -134,6 +148,26 @@ public static class QuestionBinder
         }
 
         return best is null ? null : (best, bestForm);
+    }
+
+    private static bool Cued(string text, string[] cues)
+    {
+        foreach (var cue in cues)
+        {
+            for (var at = text.IndexOf(cue, StringComparison.Ordinal); at >= 0; at = text.IndexOf(cue, at + 1, StringComparison.Ordinal))
+            {
+                var before = text[Math.Max(0, at - 6)..at];
+                var negated = before.EndsWith('没') || before.EndsWith('未') || before.EndsWith('不') || before.EndsWith("没有", StringComparison.Ordinal)
+                    || before.EndsWith("never ", StringComparison.Ordinal) || before.EndsWith("not ", StringComparison.Ordinal) || before.EndsWith("n't ", StringComparison.Ordinal);
+                var latinGlued = TextTokens.IsCjk(cue[0]) is false && at > 0 && char.IsLetterOrDigit(text[at - 1]);
+                if (!negated && !latinGlued)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private static bool IsGrain(string name) => name is "grain" or "granularity" or "interval" or "bucket";

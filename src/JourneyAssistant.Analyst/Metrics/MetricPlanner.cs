@@ -280,7 +280,7 @@ public sealed partial class MetricPlanner(IMetricCatalog catalog, IJourneyDictio
     [GeneratedRegex(@"(?:哪个|哪些|哪一个|哪家|哪类|哪里|各个?|每个|每一个|不同|which|what|each|every|top\s*\d*|bottom\s*\d*|best|worst)\s*$")]
     private static partial Regex WhichPattern();
 
-    [GeneratedRegex(@"(?:和|跟|与|同)(?:前一|上一|上个?|去年)|比怎么样|比如何|比较上|\bcompare\b|比前一|比上一|比上周|比上个?月|比去年|环比|同比|变化|相比|较上|涨了|跌了|上升了|下降了|增长了|减少了|降了|为什么(?:会)?(?:下降|下跌|降|涨|上升|减少|增加)|为何|\bwow\b|\bmom\b|\byoy\b|week[- ]over[- ]week|month[- ]over[- ]month|year[- ]over[- ]year|compared (?:to|with)|\bvs\.? (?:last|previous|the previous|prior)|versus (?:last|previous)|\bchanged?\b|\bdrop(?:ped)?\b|\bfell\b|\bfall\b|\bdeclined?\b|\bincreased?\b|\brose\b|\bgrew\b|\bup or down\b")]
+    [GeneratedRegex(@"(?:和|跟|与|同)(?:前一|上一|上个?|去年)|比怎么样|比如何|比较上|\bcompare\b|比前一|比上一|比上周|比上个?月|比去年|环比|同比|变化|相比|较上|涨了|跌了|上升了|下降了|增长了|减少了|降了|为什么(?:会)?(?:下降|下跌|降|涨|上升|减少|增加)|为何|\bwow\b|\bmom\b|\byoy\b|week[- ]over[- ]week|month[- ]over[- ]month|year[- ]over[- ]year|compared (?:to|with)|\bvs\.? (?:last|previous|the previous|prior)|versus (?:last|previous)|\bchanged?\b|\bdrop(?:ped)?\b|\bfell\b|\bfall\b|\bdeclined?\b|\bincreased?\b|\brose\b|\bgrew\b|\bup or down\b|\bthan (?:the )?(?:week|month|day|year|period|quarter) before\b|\bthan (?:the )?(?:previous|prior|last|preceding)\b|\bthe (?:week|month|day|year) before\b")]
     private static partial Regex ChangePattern();
 
     [GeneratedRegex(@"总|一共|合计|累计|整体|全部|总体|\btotal\b|\boverall\b|all[- ]time|altogether|\bin all\b|so far|to date")]

@@ -67,7 +67,40 @@ public sealed class PeriodAnchor(DateOnly today, DataProfile data, bool isStale)
             }
         }
 
+        facts = WithOwnTouchpoints(facts);
         return added.Count == 0 ? facts : facts with { StoreTouchpoints = added };
+    }
+
+    // A dictionary touchpoint the store has no rows for ("广告" → ad) that names exactly one of the store's own touchpoints
+    // ("广告点击") means that one: a retail chain asking "从点广告到付款成功" asks about its own ad-click step, and a funnel or
+    // filter on our `ad` id would count nobody there.
+    private QuestionFacts WithOwnTouchpoints(QuestionFacts facts)
+    {
+        var held = Data.Touchpoints ?? [];
+        if (held.Count == 0)
+        {
+            return facts;
+        }
+
+        var changed = false;
+        var entities = facts.Entities.Select(e =>
+        {
+            if (e.Kind != DictionaryKind.Touchpoint || held.Contains(e.Id, StringComparer.Ordinal) || e.Length < 2)
+            {
+                return e;
+            }
+
+            var word = facts.Normalized.Substring(e.Index, e.Length);
+            var own = held.Where(t => CustomNames.IsCustom(t) && TextTokens.Normalize(CustomNames.NameOf(t)).Contains(word, StringComparison.Ordinal)).Take(2).ToList();
+            if (own.Count != 1)
+            {
+                return e;
+            }
+
+            changed = true;
+            return e with { Id = own[0] };
+        }).ToList();
+        return changed ? facts with { Entities = entities } : facts;
     }
 
     /// <summary>True when the last <see cref="Extract"/> moved the question's period (or it had none, so a default applies).</summary>

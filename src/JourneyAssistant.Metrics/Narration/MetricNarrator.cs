@@ -88,7 +88,7 @@ public sealed class MetricNarrator(SkillNarrator format, IJourneyDictionary dict
                 var delta = current.Value - previous.Value;
                 direction = Math.Sign(delta);
                 var pct = previous.Value == 0 ? null : (double?)(Math.Abs(delta) / Math.Abs(previous.Value));
-                var pctText = pct is { } p ? (p * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %" : null;
+                var pctText = pct is { } p ? (p * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%" : null;
                 // Shares and scores move in points: "NPS down 77 %" from −17.6 to −31.2 says nothing a manager can use.
                 var points = column.Role == ColumnRole.Percent ? (Math.Abs(delta) * 100).ToString("0.0", CultureInfo.InvariantCulture) + (zh ? " 个百分点" : " points")
                     : metric.Unit == MetricUnit.Score ? Math.Abs(delta).ToString("0.0", CultureInfo.InvariantCulture) + (zh ? " 分" : " points")
@@ -114,7 +114,7 @@ public sealed class MetricNarrator(SkillNarrator format, IJourneyDictionary dict
                     var share = Math.Abs(memberDelta / delta);
                     var signed = (memberDelta > 0 ? "+" : "−") + Value(Math.Abs(memberDelta));
                     var shareText = Math.Sign(memberDelta) == direction && share <= 1.0
-                        ? (zh ? $"，占变化的 {share * 100:0} %" : $", {share * 100:0} % of the change")
+                        ? (zh ? $"，占变化的 {share * 100:0}%" : $", {share * 100:0}% of the change")
                         : "";
                     headline += zh
                         ? $"；变化最大的{dimension.Name.Zh}是{driver}（{signed}{shareText}）"

@@ -67,7 +67,10 @@ public static class ResultSanity
             }
         }
 
-        if (skill.Focus is not { } focus || result.IndexOf(focus.By) is not (var at and >= 0) || result.Columns[at].Role != ColumnRole.Percent)
+        // A one-row answer ("复购率为 0.0%：346 位购买者中有 0 位…") leads with its first rate even without a declared focus.
+        var by = skill.Focus?.By ?? (result.Rows.Count == 1 ? result.Columns.FirstOrDefault(c => c.Role == ColumnRole.Percent)?.Name : null);
+        var descending = skill.Focus?.Descending ?? true;
+        if (by is null || result.IndexOf(by) is not (var at and >= 0) || result.Columns[at].Role != ColumnRole.Percent)
         {
             return new SanityReport(caveats, headline);
         }
@@ -82,13 +85,17 @@ public static class ResultSanity
         var rateLabel = rate.Label[language];
         if (rated.All(r => Number(r[at]) == 0) && (count.c is null || rated.Any(r => Number(r[count.i]) > 0)))
         {
+            // One row: say what the 0 % rests on ("346 位购买者"), so the reader sees it is not a small sample.
+            var basis = rated.Count == 1 && count.c is not null && Number(rated[0][count.i]) is { } n
+                ? zh ? $"（{count.c.Label[language]} {n:#,##0}）" : $" ({count.c.Label[language]}: {n:#,##0})"
+                : "";
             headline = zh
-                ? $"这份数据里所有的{rateLabel}都是 0 %——这更像是数据问题（没有标记代表购买的转化事件，或少了一步），而不是结论。请用 `journey db profile` 确认哪一个事件代表购买。"
-                : $"Every {char.ToLowerInvariant(rateLabel[0])}{rateLabel[1..]} in this data is 0 % — that looks like a data problem (no event flagged as the purchase, or a missing step) rather than a finding. Check which event means a purchase with `journey db profile`.";
+                ? $"这份数据里所有的{rateLabel}都是 0 %{basis}——这更像是数据问题（没有标记代表购买的转化事件，或少了一步），而不是结论。请用 `journey db profile` 确认哪一个事件代表购买。"
+                : $"Every {char.ToLowerInvariant(rateLabel[0])}{rateLabel[1..]} in this data is 0 %{basis} — that looks like a data problem (no event flagged as the purchase, or a missing step) rather than a finding. Check which event means a purchase with `journey db profile`.";
         }
         else
         {
-            var lead = focus.Descending ? rated.MaxBy(r => Number(r[at])!.Value)! : rated.MinBy(r => Number(r[at])!.Value)!;
+            var lead = descending ? rated.MaxBy(r => Number(r[at])!.Value)! : rated.MinBy(r => Number(r[at])!.Value)!;
             if (Number(lead[at]) is 0 or 1)
             {
                 caveats.Add(zh
@@ -113,6 +120,22 @@ public static class ResultSanity
 
         return new SanityReport(caveats, headline);
     }
+
+    /// <summary>
+    /// What to do when <see cref="SanityReport.Headline"/> says the data looks wrong: the skill's own advice would act on a
+    /// 0 % ("复购率只有 0.0%：完善会员权益…"), so these two data checks replace it.
+    /// </summary>
+    public static IReadOnlyList<NarratedRecommendation> DataChecks(Language language) => language == Language.Zh
+        ?
+        [
+            new("先用 `journey db profile` 看这家店的转化事件和旅程步骤是否符合业务（哪一个事件代表购买、有没有少一步）。", "转化事件与旅程步骤", "数据负责人"),
+            new("用 `journey dictionary suggest` 查看带金额却未标为转化的自定义事件（如复购、到店自提），确认后在词典覆盖文件里标 conversion: true，再重新提问。", "未标记的转化候选事件", "数据负责人"),
+        ]
+        :
+        [
+            new("First check with `journey db profile` that this store's conversion event and journey steps match the business (which event means a purchase, whether a step is missing).", "Conversion event and journey steps", "Data owner"),
+            new("Run `journey dictionary suggest` for custom events that carry amounts but are not flagged as conversions (a repeat purchase, a store pickup); flag the right ones conversion: true in the dictionary overlay, then ask again.", "Unflagged conversion candidates", "Data owner"),
+        ];
 
     /// <summary>The 95 % Wilson score interval of a rate <paramref name="p"/> observed over <paramref name="n"/>.</summary>
     public static (double Low, double High) Wilson(double p, double n)

@@ -1,0 +1,76 @@
+using System.Globalization;
+
+namespace JourneyAssistant.Metrics.Tests;
+
+/// <summary>
+/// General weaknesses a blind question set on the retail chain found (tests/eval/skills-retail.yaml, first pass 17/30),
+/// each checked here with other wording than the blind question's.
+/// </summary>
+[Collection(TwoStoresCollection.Name)]
+public sealed class ForeignPhrasingTests(TwoStores stores)
+{
+    [Fact]
+    public async Task Our_word_for_a_step_the_store_lacks_means_the_stores_own_step_that_contains_it()
+    {
+        // "广告" is our `ad` touchpoint, which the retail chain does not have; its own step is 广告点击.
+        var answer = await stores.AskAsync("retail", "所有数据里从广告到支付页的漏斗");
+
+        Assert.Equal("funnel_by_touchpoint", answer.Skill);
+        Assert.Equal("custom:广告点击", answer.Parameters["from_step"]?.ToString());
+        Assert.Equal(stores.RetailTruth.Funnel[0].People.ToString("#,##0", CultureInfo.InvariantCulture),
+            Convert.ToInt64(answer.Rows[0][answer.Columns.ToList().FindIndex(c => c.Name == "people")], CultureInfo.InvariantCulture).ToString("#,##0", CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task Our_step_the_store_has_keeps_our_id()
+    {
+        var answer = await stores.AskAsync("sample", "所有数据里从广告到支付页的漏斗");
+
+        Assert.Equal("ad", answer.Parameters["from_step"]?.ToString());
+    }
+
+    [Theory]
+    [InlineData("sample", "买过东西的用户最常走哪几条路径？", true)]
+    [InlineData("retail", "top paths of customers who bought", true)]
+    [InlineData("retail", "没买过东西的用户最常走哪几条路径？", false)]
+    [InlineData("sample", "最常见的用户路径", false)]
+    public async Task Paths_of_buyers_are_only_the_buyers_paths(string store, string question, bool convertedOnly)
+    {
+        var answer = await stores.AskAsync(store, question);
+
+        Assert.Equal("top_paths", answer.Skill);
+        Assert.Equal(convertedOnly, bool.Parse(answer.Parameters["converted_only"]?.ToString() ?? "false"));
+    }
+
+    [Theory]
+    [InlineData("Did orders go up last week compared with the week before?")]
+    [InlineData("Were there fewer buyers last week than the previous week?")]
+    public async Task A_question_comparing_with_the_week_before_gets_both_weeks(string question)
+    {
+        var answer = await stores.AskAsync("retail", question);
+
+        Assert.StartsWith("metric:", answer.Skill, StringComparison.Ordinal);
+        Assert.Equal("2026-11-09..2026-11-15", answer.Parameters["previous"]?.ToString());
+    }
+
+    [Fact]
+    public async Task Where_non_buyers_were_last_is_the_exit_question()
+    {
+        var answer = await stores.AskAsync("sample", "没买东西的人最后都在哪个触点离开的？");
+
+        Assert.Equal("exit_touchpoints", answer.Skill);
+    }
+
+    [Fact]
+    public async Task A_repurchase_rate_of_zero_over_hundreds_of_buyers_is_said_to_be_a_data_problem_with_data_checks()
+    {
+        // The retail chain's repeat purchases are its own custom event, not flagged as a conversion: every buyer has one order.
+        var answer = await stores.AskAsync("retail", "有多少顾客会再次购买？");
+
+        Assert.Equal("repurchase_rate", answer.Skill);
+        Assert.StartsWith("这份数据里所有的复购率都是 0 %", answer.Text, StringComparison.Ordinal);
+        Assert.Equal(2, answer.Recommendations.Count);
+        Assert.All(answer.Recommendations, r => Assert.Contains("journey d", r.Action, StringComparison.Ordinal));
+        Assert.DoesNotContain(answer.Recommendations, r => r.Action.Contains("0.0%", StringComparison.Ordinal));
+    }
+}
