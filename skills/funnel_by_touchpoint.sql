@@ -4,9 +4,16 @@
 WITH RECURSIVE
 profile AS (SELECT position, id FROM journey_profile WHERE kind = 'step'),
 conversion AS (SELECT id AS event FROM journey_profile WHERE kind = 'conversion'),
+-- Two named steps run in the store's journey order whichever is named first ("从支付页到商品详情页" is the stretch between
+-- them); the answer says when it turned them round.
+named AS (
+  SELECT (SELECT min(position) FROM profile WHERE id = $from_step) AS a,
+         (SELECT min(position) FROM profile WHERE id = $to_step) AS b
+),
 bounds AS (
-  SELECT (SELECT min(position) FROM profile WHERE id = $from_step) AS f,
-         (SELECT min(position) FROM profile WHERE id = $to_step) AS t
+  SELECT CASE WHEN a IS NOT NULL AND b IS NOT NULL THEN least(a, b) ELSE a END AS f,
+         CASE WHEN a IS NOT NULL AND b IS NOT NULL THEN greatest(a, b) ELSE b END AS t
+  FROM named
 ),
 -- Named steps on the store's path, in its order, keep the steps between them; anything else is taken as given.
 on_path AS (

@@ -73,4 +73,28 @@ public sealed class ForeignPhrasingTests(TwoStores stores)
         Assert.All(answer.Recommendations, r => Assert.Contains("journey d", r.Action, StringComparison.Ordinal));
         Assert.DoesNotContain(answer.Recommendations, r => r.Action.Contains("0.0%", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Two_steps_named_against_the_journey_order_are_turned_round_and_said_so()
+    {
+        var answer = await stores.AskAsync("sample", "从支付页到商品详情页的漏斗");
+
+        Assert.Equal("funnel_by_touchpoint", answer.Skill);
+        var touchpoint = answer.Columns.ToList().FindIndex(c => c.Name == "touchpoint");
+        Assert.Equal("商品详情页", answer.Rows[0][touchpoint]);
+        Assert.Equal("支付页", answer.Rows[^1][touchpoint]);
+        Assert.Contains("注意：按这家店的旅程顺序，商品详情页在支付页之前", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_named_step_nobody_in_the_store_reaches_is_not_told_as_a_loss()
+    {
+        // The retail chain has no step under our product_page id (its own is 商品详情).
+        var answer = await stores.AskAsync("retail", "funnel from payment back to the product page");
+
+        Assert.Equal("funnel_by_touchpoint", answer.Skill);
+        Assert.StartsWith("Nobody in this data reaches Product page", answer.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("biggest drop-off", answer.Text, StringComparison.OrdinalIgnoreCase);
+        Assert.All(answer.Recommendations, r => Assert.Contains("journey d", r.Action, StringComparison.Ordinal));
+    }
 }

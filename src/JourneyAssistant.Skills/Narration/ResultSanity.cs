@@ -47,6 +47,14 @@ public static class ResultSanity
             return new SanityReport(caveats, null);
         }
 
+        if (Reversed(result) is { } turned)
+        {
+            var (first, second) = (label(turned.Column, turned.First), label(turned.Column, turned.Second));
+            caveats.Add(zh
+                ? $"按这家店的旅程顺序，{first}在{second}之前，所以从{first}算到{second}。"
+                : $"In this store's journey {first} comes before {second}, so this runs from {first} to {second}.");
+        }
+
         var dimension = result.Columns.Select((c, i) => (c, i)).FirstOrDefault(x => x.c.Role == ColumnRole.Dimension && x.c.Dictionary is not null);
         if (dimension.c is null)
         {
@@ -58,7 +66,18 @@ public static class ResultSanity
 
         if (count.c is not null && dimension.c is not null && result.Rows.Count > 1)
         {
-            var empty = result.Rows.Where(r => Number(r[count.i]) == 0).Select(Name).ToList();
+            var emptyRows = result.Rows.Where(r => Number(r[count.i]) == 0).ToList();
+            var empty = emptyRows.Select(Name).ToList();
+            // A step the question named that nobody in this store reaches is a name the store doesn't use, not a 100 % loss.
+            var named = emptyRows.Where(r => r[dimension.i] is string id && (Equals(result.Parameters.GetValueOrDefault("from_step"), id) || Equals(result.Parameters.GetValueOrDefault("to_step"), id)))
+                .Select(Name).ToList();
+            if (named.Count > 0)
+            {
+                headline = zh
+                    ? $"这份数据里没有人到达{string.Join("、", named)}：本库的旅程里可能没有这一步，或它在这里叫别的名字，所以不能据此说这一步流失了多少。用 `journey db profile` 查看本库的步骤，再用那里的名字提问。"
+                    : $"Nobody in this data reaches {string.Join(", ", named)}: this store's journey may not have that step, or calls it something else, so it says nothing about a loss there. See this store's steps with `journey db profile` and ask with their names.";
+            }
+
             if (empty.Count > 0)
             {
                 caveats.Add(zh
@@ -136,6 +155,22 @@ public static class ResultSanity
             new("First check with `journey db profile` that this store's conversion event and journey steps match the business (which event means a purchase, whether a step is missing).", "Conversion event and journey steps", "Data owner"),
             new("Run `journey dictionary suggest` for custom events that carry amounts but are not flagged as conversions (a repeat purchase, a store pickup); flag the right ones conversion: true in the dictionary overlay, then ask again.", "Unflagged conversion candidates", "Data owner"),
         ];
+
+    /// <summary>
+    /// Two named steps (from_step, to_step) that the result runs the other way round, because the store's journey has
+    /// them in the opposite order: its first and last rows are the named steps swapped.
+    /// </summary>
+    private static (ResultColumn Column, string First, string Second)? Reversed(SkillResult result)
+    {
+        if (result.Parameters.GetValueOrDefault("from_step") is not string from || result.Parameters.GetValueOrDefault("to_step") is not string to
+            || from == to || result.Rows.Count < 2)
+        {
+            return null;
+        }
+
+        var at = result.Columns.ToList().FindIndex(c => c.Dictionary == Store.Dictionary.DictionaryKind.Touchpoint);
+        return at >= 0 && Equals(result.Rows[0][at], to) && Equals(result.Rows[^1][at], from) ? (result.Columns[at], to, from) : null;
+    }
 
     /// <summary>The 95 % Wilson score interval of a rate <paramref name="p"/> observed over <paramref name="n"/>.</summary>
     public static (double Low, double High) Wilson(double p, double n)
