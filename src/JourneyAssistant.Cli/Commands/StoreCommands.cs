@@ -231,42 +231,41 @@ public sealed class StoreCommands : ICommandModule
         var dbOption = DbOption();
         var json = JsonOption();
         var command = new Command("info", "Row counts, date range, channels, touchpoints, stages, persons, identity coverage / 数据库概况") { dbOption, json };
-        command.SetAction(async (parseResult, ct) =>
+        command.SetAction((parseResult, ct) => ReadStoreAsync(host, parseResult.GetValue(dbOption), parseResult.GetValue(json), ct, async (services, asJson) =>
         {
-            var asJson = parseResult.GetValue(json);
-            var dbPath = parseResult.GetValue(dbOption);
-            try
+            var info = await services.GetRequiredService<StoreInfoService>().ReadAsync(ct);
+            var quality = await services.GetRequiredService<JourneyAssistant.Store.Vocabulary.DataQualityNotes>().ReadAsync(ct);
+            if (asJson)
             {
-                await using var services = BuildServices(host, dbPath);
-                if (await StoreReadyAsync(services, dbPath, asJson, ct) is { } missing)
-                {
-                    return missing;
-                }
-
-                var info = await services.GetRequiredService<StoreInfoService>().ReadAsync(ct);
-                var quality = await services.GetRequiredService<JourneyAssistant.Store.Vocabulary.DataQualityNotes>().ReadAsync(ct);
-                if (asJson)
-                {
-                    Console.Out.WriteLine(JsonSerializer.Serialize(InfoJson(info, quality), _json));
-                }
-                else
-                {
-                    PrintInfo(info);
-                    if (quality is not null && quality.Caveat(Store.Localization.Language.En) is { } note)
-                    {
-                        Console.Out.WriteLine($"note / 注意: {note}");
-                        Console.Out.WriteLine($"注意: {quality.Caveat(Store.Localization.Language.Zh)}");
-                    }
-                }
-
-                return 0;
+                Console.Out.WriteLine(JsonSerializer.Serialize(InfoJson(info, quality), _json));
             }
-            catch (Exception e) when (e is IOException or InvalidOperationException or DuckDB.NET.Data.DuckDBException)
+            else
             {
-                return Fail(asJson, $"cannot read the store / 无法读取数据库: {e.Message}", 1);
+                PrintInfo(info);
+                if (quality is not null && quality.Caveat(Store.Localization.Language.En) is { } note)
+                {
+                    Console.Out.WriteLine($"note / 注意: {note}");
+                    Console.Out.WriteLine($"注意: {quality.Caveat(Store.Localization.Language.Zh)}");
+                }
             }
-        });
+
+            return 0;
+        }));
         return command;
+    }
+
+    /// <summary>Runs <paramref name="read"/> over a ready store (the default built on first use, a --db one that exists); read failures are one line.</summary>
+    private static async Task<int> ReadStoreAsync(CliHost host, string? dbPath, bool asJson, CancellationToken ct, Func<ServiceProvider, bool, Task<int>> read)
+    {
+        try
+        {
+            await using var services = BuildServices(host, dbPath);
+            return await StoreReadyAsync(services, dbPath, asJson, ct) ?? await read(services, asJson);
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or DuckDB.NET.Data.DuckDBException)
+        {
+            return Fail(asJson, $"cannot read the store / 无法读取数据库: {e.Message}", 1);
+        }
     }
 
     // The embedded default is built from sample data on first use; a store named with --db must exist.
@@ -288,51 +287,36 @@ public sealed class StoreCommands : ICommandModule
         var dbOption = DbOption();
         var json = JsonOption();
         var command = new Command("profile", "This store's own journey: funnel steps, conversion event, touchpoints in journey order / 本库的旅程画像：漏斗步骤、转化事件、触点顺序") { dbOption, json };
-        command.SetAction(async (parseResult, ct) =>
+        command.SetAction((parseResult, ct) => ReadStoreAsync(host, parseResult.GetValue(dbOption), parseResult.GetValue(json), ct, async (services, asJson) =>
         {
-            var asJson = parseResult.GetValue(json);
-            var dbPath = parseResult.GetValue(dbOption);
+            var store = services.GetRequiredService<JourneyStore>();
+            IReadOnlyList<JourneyProfileRow> rows;
+            DuckDB.NET.Data.DuckDBConnection connection;
             try
             {
-                await using var services = BuildServices(host, dbPath);
-                if (await StoreReadyAsync(services, dbPath, asJson, ct) is { } missing)
-                {
-                    return missing;
-                }
+                // A writable open brings an older file's schema and profile up to date first.
+                connection = await store.OpenAsync(readOnly: false, ct);
+            }
+            catch (StoreBusyException)
+            {
+                // A running service holds the file and has kept it current.
+                connection = await store.OpenAsync(readOnly: true, ct);
+            }
 
-                var store = services.GetRequiredService<JourneyStore>();
-                IReadOnlyList<JourneyProfileRow> rows;
-                DuckDB.NET.Data.DuckDBConnection connection;
-                try
-                {
-                    // A writable open brings an older file's schema and profile up to date first.
-                    connection = await store.OpenAsync(readOnly: false, ct);
-                }
-                catch (StoreBusyException)
-                {
-                    // A running service holds the file and has kept it current.
-                    connection = await store.OpenAsync(readOnly: true, ct);
-                }
+            await using (connection)
+            {
+                rows = await JourneyProfile.ReadAsync(connection, ct);
+            }
 
-                await using (connection)
-                {
-                    rows = await JourneyProfile.ReadAsync(connection, ct);
-                }
-
-                if (asJson)
-                {
-                    Console.Out.WriteLine(JsonSerializer.Serialize(ProfileJson(rows), _json));
-                    return 0;
-                }
-
-                PrintProfile(rows);
+            if (asJson)
+            {
+                Console.Out.WriteLine(JsonSerializer.Serialize(ProfileJson(rows), _json));
                 return 0;
             }
-            catch (Exception e) when (e is IOException or InvalidOperationException or DuckDB.NET.Data.DuckDBException)
-            {
-                return Fail(asJson, $"cannot read the store / 无法读取数据库: {e.Message}", 1);
-            }
-        });
+
+            PrintProfile(rows);
+            return 0;
+        }));
         return command;
     }
 
