@@ -79,7 +79,7 @@ public sealed class JourneyStore
         await connection.DisposeAsync();
         try
         {
-            await using var writer = await OpenConnectionAsync(false, ct);
+            await using var writer = await OpenConnectionAsync(false, ct, LockWait);
         }
         catch (DuckDBException)
         {
@@ -88,11 +88,11 @@ public sealed class JourneyStore
         return await OpenConnectionAsync(true, ct);
     }
 
-    /// <summary>Opens <paramref name="connection"/>; while another process holds the file (an ingest writing) it waits a
-    /// little, then gives up with <see cref="StoreBusyException"/>, whose message says to try again.</summary>
-    private async Task OpenWaitingForLockAsync(DuckDBConnection connection, CancellationToken ct)
+    /// <summary>Opens <paramref name="connection"/>; while another process holds the file (an ingest writing) it waits
+    /// <paramref name="wait"/> (a reader a little, a writer for the other writer to finish), then gives up with <see cref="StoreBusyException"/>, whose message says to try again.</summary>
+    private async Task OpenWaitingForLockAsync(DuckDBConnection connection, TimeSpan wait, CancellationToken ct)
     {
-        var deadline = DateTime.UtcNow + LockWait;
+        var deadline = DateTime.UtcNow + wait;
         while (true)
         {
             try
@@ -115,7 +115,7 @@ public sealed class JourneyStore
     /// <summary>How long an open waits for another process's lock before it reports the store busy.</summary>
     internal static readonly TimeSpan LockWait = TimeSpan.FromSeconds(2);
 
-    private async Task<DuckDBConnection> OpenConnectionAsync(bool readOnly, CancellationToken ct)
+    private async Task<DuckDBConnection> OpenConnectionAsync(bool readOnly, CancellationToken ct, TimeSpan? wait = null)
     {
         if (!readOnly)
         {
@@ -129,7 +129,7 @@ public sealed class JourneyStore
         var connection = new DuckDBConnection($"Data Source={DatabasePath}" + (readOnly ? ";ACCESS_MODE=READ_ONLY" : ""));
         try
         {
-            await OpenWaitingForLockAsync(connection, ct);
+            await OpenWaitingForLockAsync(connection, wait ?? (readOnly ? LockWait : TimeSpan.FromSeconds(Options.WriterLockWaitSeconds)), ct);
             // Every instant is TIMESTAMPTZ; pinning the session to UTC keeps casts and output independent of the host zone.
             await connection.ExecuteAsync("SET TimeZone = 'UTC'", ct);
             if (!readOnly)

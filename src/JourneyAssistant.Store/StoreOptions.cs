@@ -21,6 +21,13 @@ public sealed class StoreOptions
     /// <summary>Keyed-hash secret for identifiers. Empty: env JOURNEY_PII_KEY, else a key generated once beside the store file.</summary>
     public string? PiiKey { get; set; }
 
+    /// <summary>
+    /// How long a writer (an ingest) waits for another process's writer to finish before it gives up: two ingests at
+    /// once run one after the other instead of the second failing. Readers wait 2 s, then answer from the last snapshot.
+    /// </summary>
+    [Range(0, 86_400)]
+    public int WriterLockWaitSeconds { get; set; } = 600;
+
     /// <summary>Folder with raw exports and mappings that builds the default store on first use.</summary>
     public string SampleDataPath { get; set; } = "sample-data";
 

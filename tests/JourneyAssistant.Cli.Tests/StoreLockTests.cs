@@ -28,4 +28,32 @@ public sealed class StoreLockTests
         Assert.DoesNotContain("Exception", outcome.StdErr);
         Assert.Single(outcome.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.Contains("try again", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task An_ingest_meeting_another_writer_waits_its_turn_instead_of_failing()
+    {
+        var journey = new JourneyProcess(RepoPaths.NewScratchFolder("ingest-queue"));
+        Assert.Equal(0, (await journey.RunAsync("db", "info")).ExitCode);
+        var file = Path.Combine(journey.Scratch, "queued.csv");
+        await File.WriteAllTextAsync(file,
+            "event_id,occurred_at,source,channel,touchpoint,event,stage,user_id,member_id,phone,wechat_openid,wechat_unionid,device_id,cookie_id,amount,properties\n"
+            + "queued-1,2026-12-01T01:00:00Z,web,website,landing_page,page_view,,,,,,,,queued-cookie,,\n");
+        // This test process plays the first ingest: it holds the write lock for longer than a reader would wait.
+        var writer = new DuckDBConnection($"Data Source={journey.StorePath}");
+        await writer.OpenAsync();
+
+        var second = journey.RunAsync("ingest", file);
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        Assert.False(second.IsCompleted, "the second ingest should still be waiting for the first");
+        await writer.DisposeAsync();
+        var outcome = await second;
+
+        Assert.True(outcome.ExitCode == 0, outcome.StdErr);
+        Assert.Contains("1", outcome.StdOut, StringComparison.Ordinal);
+        await using var check = new DuckDBConnection($"Data Source={journey.StorePath};ACCESS_MODE=READ_ONLY");
+        await check.OpenAsync();
+        await using var command = check.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM touchpoint_events WHERE event_id = 'queued-1'";
+        Assert.Equal(1L, (long)(await command.ExecuteScalarAsync())!);
+    }
 }

@@ -2,11 +2,13 @@ using System.Globalization;
 using System.Text;
 using DuckDB.NET.Data;
 using JourneyAssistant.Store;
+using JourneyAssistant.Store.Schema;
 
 namespace JourneyAssistant.Skills;
 
 /// <summary>
-/// The store opened for analysis only, in a private DuckDB instance: an in-memory database ATTACHes the store file
+/// The store opened for analysis only, in a private DuckDB instance: an in-memory database ATTACHes the store's
+/// <see cref="AnalysisSnapshot"/> (the analysis views' rows at one store version, in a file without the raw tables)
 /// READ_ONLY and exposes each analysis view as a view of the same name; then external access and extension autoload
 /// are switched off, memory and threads limited, and the configuration locked. Being private, this instance shares
 /// neither settings nor locks with the store's own connections in the same process. Each execution gets its own
@@ -30,12 +32,13 @@ public sealed class AnalysisDatabase : IDisposable
         }
 
         StorePath = Path.GetFullPath(storePath);
+        SnapshotPath = AnalysisSnapshot.Ensure(StorePath);
         _root = new DuckDBConnection("Data Source=:memory:");
         _root.Open();
         try
         {
             // ATTACH needs file access, so it comes before external access is switched off.
-            Execute(_root, $"ATTACH {Literal(StorePath)} AS {StoreCatalog} (READ_ONLY)");
+            Execute(_root, $"ATTACH {Literal(SnapshotPath)} AS {StoreCatalog} (READ_ONLY)");
             _viewColumns = new(StringComparer.OrdinalIgnoreCase);
             using (var command = _root.CreateCommand())
             {
@@ -90,6 +93,9 @@ public sealed class AnalysisDatabase : IDisposable
 
     /// <summary>Full path of the store file.</summary>
     public string StorePath { get; }
+
+    /// <summary>Full path of the snapshot this database reads: which store version its answers come from.</summary>
+    public string SnapshotPath { get; }
 
     /// <summary>The second, authoritative gate: what a statement binds on this database's connections.</summary>
     public BoundPlanGate PlanGate { get; }

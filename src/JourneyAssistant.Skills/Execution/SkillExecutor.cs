@@ -19,8 +19,6 @@ public sealed partial class SkillExecutor : ISkillExecutor
     private static readonly LocalizedText AdhocTitle = new("临时 SQL 查询", "Ad-hoc SQL query");
 
     private readonly Func<AnalysisDatabase> _openDatabase;
-    private readonly Lock _databaseGate = new();
-    private AnalysisDatabase? _database;
     private readonly SqlGuard _guard;
     private readonly ParameterBinder _binder;
     private readonly IAuditLog _audit;
@@ -30,9 +28,6 @@ public sealed partial class SkillExecutor : ISkillExecutor
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ResultCache? _cache;
-    private readonly Lock _versionGate = new();
-    private string? _dataVersion;
-    private DateTimeOffset _versionCheckedAt;
 
     public SkillExecutor(
         Func<AnalysisDatabase> database,
@@ -71,18 +66,6 @@ public sealed partial class SkillExecutor : ISkillExecutor
 
     /// <summary>Results held by the result cache now (0 when it is off).</summary>
     public int CachedResults => _cache?.Count ?? 0;
-
-    /// <summary>The analysis database, opened on first use (and retried on later calls if the store did not exist yet).</summary>
-    private AnalysisDatabase Database
-    {
-        get
-        {
-            lock (_databaseGate)
-            {
-                return _database ??= _openDatabase();
-            }
-        }
-    }
 
     /// <summary>Names of the registered transforms.</summary>
     public IReadOnlyCollection<string> Transforms => _transforms.Keys;
@@ -187,39 +170,6 @@ public sealed partial class SkillExecutor : ISkillExecutor
     }
 
     /// <summary>
-    /// The store's data version: size and last write time of the store file and of its WAL, so any ingest (a commit
-    /// grows the WAL, a checkpoint rewrites the file) changes it. Looked at no more often than the configured interval.
-    /// </summary>
-    private string? DataVersion()
-    {
-        lock (_versionGate)
-        {
-            var now = _time.GetUtcNow();
-            if (_dataVersion is not null && now - _versionCheckedAt < TimeSpan.FromSeconds(_options.ResultCache.DataVersionCheckSeconds))
-            {
-                return _dataVersion;
-            }
-
-            try
-            {
-                var file = new FileInfo(Database.StorePath);
-                var wal = new FileInfo(Database.StorePath + ".wal");
-                _dataVersion = string.Create(CultureInfo.InvariantCulture,
-                    $"{file.Length}@{file.LastWriteTimeUtc.Ticks};{(wal.Exists ? $"{wal.Length}@{wal.LastWriteTimeUtc.Ticks}" : "-")}");
-                _versionCheckedAt = now;
-                return _dataVersion;
-            }
-            catch (Exception e)
-            {
-                // No version, no caching: the execution itself reports the missing store with an audit record.
-                _logger.LogDebug(e, "Store version unknown; result not cached");
-                _dataVersion = null;
-                return null;
-            }
-        }
-    }
-
-    /// <summary>
     /// Serves <paramref name="run"/> from the cache, from an identical execution already in flight (single-flight),
     /// or by running <paramref name="compute"/> and keeping its result. Every path writes <paramref name="run"/>'s own
     /// audit record; a leader's failure is not shared (each waiting request then runs and is audited on its own).
@@ -301,7 +251,8 @@ public sealed partial class SkillExecutor : ISkillExecutor
         var body = TrailingSemicolon().Replace(skill.Sql, "");
         return await Task.Run(() =>
         {
-            using var connection = Database.Open(DataScope.All);
+            using var generation = Acquire();
+            using var connection = generation.Database.Open(DataScope.All);
             using var command = connection.CreateCommand();
             command.CommandText = $"SELECT * FROM (\n{body}\n) AS described LIMIT 0";
             foreach (var name in verdict.Parameters)
@@ -377,7 +328,8 @@ public sealed partial class SkillExecutor : ISkillExecutor
     private RawResult Query(Run run, GuardVerdict verdict, IReadOnlyDictionary<string, object?> parameters, CancellationToken token)
     {
         token.ThrowIfCancellationRequested();
-        var database = Database;
+        using var generation = Acquire();
+        var database = generation.Database;
         using var connection = database.Open(run.Context.Scope);
         var bound = database.PlanGate.Check(connection, run.Sql, verdict.Parameters.ToDictionary(n => n, n => parameters[n]), vetted: run.SkillId is not null);
         if (!bound.Allowed)

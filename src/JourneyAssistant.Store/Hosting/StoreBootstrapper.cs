@@ -26,6 +26,13 @@ public sealed class StoreBootstrapper(JourneyStore store, ILogger<StoreBootstrap
             throw new StoreMissingException(store.DatabasePath);
         }
 
+        if (createEmpty && store.Exists)
+        {
+            // The caller writes next (an ingest), and its writable open brings the schema up to date; a read-only look
+            // first would fail while another ingest holds the store, where the writer's open waits its turn.
+            return;
+        }
+
         await _gate.WaitAsync(ct);
         try
         {

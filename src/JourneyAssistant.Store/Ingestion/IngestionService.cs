@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using JourneyAssistant.Store.Identity;
+using JourneyAssistant.Store.Schema;
 
 namespace JourneyAssistant.Store.Ingestion;
 
@@ -24,7 +25,9 @@ public sealed class IngestionService(JourneyStore store)
         var creates = !store.Exists;
         try
         {
-            return await IngestFilesAsync(files, explicitMapping, candidates, results, progress, stopwatch, ct);
+            var report = await IngestFilesAsync(files, explicitMapping, candidates, results, progress, stopwatch, ct);
+            await SnapshotAsync(progress);
+            return report with { Duration = stopwatch.Elapsed };
         }
         catch when (creates)
         {
@@ -102,11 +105,31 @@ public sealed class IngestionService(JourneyStore store)
             }
 
             var stitch = await IdentityStitcher.RunAsync(connection, store.Options.SharedIdentifierThreshold, progress, ct);
+            await connection.DisposeAsync();
+            await SnapshotAsync(progress);
             return new IngestReport(results, stitch, stopwatch.Elapsed);
         }
         finally
         {
             _writer.Release();
+        }
+    }
+
+    /// <summary>
+    /// Writes the analysis snapshot of the version just committed (after the writer closed the store), so readers,
+    /// here or in a running bot, move to it without building it on a question. The ingest is committed either way: a
+    /// snapshot that fails here is built by the first reader instead.
+    /// </summary>
+    private async Task SnapshotAsync(IProgress<IngestProgress>? progress)
+    {
+        progress?.Report(new IngestProgress("", "snapshot: analysis views / 分析快照"));
+        try
+        {
+            await Task.Run(() => AnalysisSnapshot.Ensure(store.DatabasePath));
+        }
+        catch (Exception e) when (e is IOException or DuckDB.NET.Data.DuckDBException or UnauthorizedAccessException)
+        {
+            progress?.Report(new IngestProgress("", $"snapshot deferred to the first question / 快照将在首次提问时生成: {e.Message}"));
         }
     }
 

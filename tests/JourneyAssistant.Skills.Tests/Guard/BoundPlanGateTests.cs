@@ -27,8 +27,6 @@ public sealed class BoundPlanGateTests : IDisposable
         }
 
         data.Add("SELECT * FROM duckdb_settings()");
-        data.Add("SELECT * FROM journey_store.main.event_identifiers");
-        data.Add("SELECT * FROM journey_store.main.identities i JOIN journey_store.main.event_identifiers e USING (id_hash)");
         data.Add("SELECT write_log('x', level := 'error')");
         data.Add("SELECT sleep_ms(1)");
         data.Add("SELECT current_setting('threads')");
@@ -47,6 +45,21 @@ public sealed class BoundPlanGateTests : IDisposable
 
         Assert.False(verdict.Allowed, $"the bound-plan gate allowed: {sql}");
         Assert.False(string.IsNullOrWhiteSpace(verdict.Reason!.Zh));
+    }
+
+    [Theory]
+    [InlineData("SELECT * FROM journey_store.main.event_identifiers")]
+    [InlineData("SELECT * FROM journey_store.main.identities i JOIN journey_store.main.event_identifiers e USING (id_hash)")]
+    [InlineData("SELECT * FROM journey_store.main.touchpoint_events")]
+    public void Raw_tables_are_not_in_the_analysis_database_so_naming_them_binds_nothing(string sql)
+    {
+        // The analysis database attaches the store's analysis snapshot, which holds no raw table under any name.
+        using var database = Database();
+        using var connection = database.Open(DataScope.All);
+
+        var error = Assert.Throws<UnboundStatementException>(() => database.PlanGate.Check(connection, sql, new Dictionary<string, object?>(), vetted: false));
+
+        Assert.Contains("does not exist", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
