@@ -79,7 +79,7 @@ public static class AnalystServiceCollectionExtensions
             sp.GetService<ISummaryResponder>(),
             sp.GetService<ILogger<JourneyAnalyst>>(),
             sp.GetService<IJourneyDictionary>(),
-            sp.GetService<DataQualityNotes>(),
+            sp.GetService<DataQualityReader>(),
             sp.GetRequiredService<IOptions<MetricsOptions>>().Value.Enabled ? sp.GetService<IMetricCatalog>() : null,
             sp.GetService<SkillNarrator>()));
         services.TryAddSingleton<IAnalyst>(sp => sp.GetRequiredService<JourneyAnalyst>());

@@ -66,7 +66,7 @@ public sealed class JourneyAnalyst : IAnalyst
         ISummaryResponder? summary = null,
         ILogger<JourneyAnalyst>? logger = null,
         IJourneyDictionary? dictionary = null,
-        DataQualityNotes? quality = null,
+        DataQualityReader? quality = null,
         IMetricCatalog? metrics = null,
         SkillNarrator? narrator = null)
     {
@@ -100,27 +100,8 @@ public sealed class JourneyAnalyst : IAnalyst
     private readonly SkillIntent? _intent;
     private readonly SkillNarrator? _narrator;
 
-    // Unmapped names and quarantined rows of the store, said with every answer (issue 14); optional so tests may leave it out.
-    private readonly DataQualityNotes? _quality;
-
-    private async Task<string?> QualityCaveatAsync(Language language, CancellationToken ct)
-    {
-        if (_quality is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            return (await _quality.ReadAsync(ct))?.Caveat(language);
-        }
-        catch (Exception e) when (e is IOException or InvalidOperationException or DuckDB.NET.Data.DuckDBException)
-        {
-            // A store busy with an ingest: the answer goes out without the note rather than not at all.
-            _logger.LogInformation(e, "data quality note unavailable");
-            return null;
-        }
-    }
+    // Unmapped names and quarantined rows in the asker's scope, said with every answer (issue 14); optional so tests may leave it out.
+    private readonly DataQualityReader? _quality;
 
     /// <summary>Today in the reporting zone: what relative dates mean when the question carries no as-of date.</summary>
     public DateOnly Today
@@ -229,7 +210,41 @@ public sealed class JourneyAnalyst : IAnalyst
         }
 
         var filters = FilterPlan.For(plan.Skill, plan.Arguments, facts, named, _dictionary);
+        if (AbsentChannel(plan, filters, profile) is { } absent)
+        {
+            // "TikTok 的转化率" on a store with no 抖音 rows: the name is ours, the store just has no such channel. Said
+            // with the channels it has, never as "no channel reached the threshold" or another channel's number.
+            return NoSuchChannel(question, language, Surface(question.Text ?? "", facts, absent) ?? _dictionary!.Label(DictionaryKind.Channel, absent, language), profile);
+        }
+
         return await RunAsync(question, text, language, anchor, facts, plan, route, filters, cancellationToken);
+    }
+
+    // A channel the plan filters by (a kept row, a narrowed view, or the skill's own channel parameter) that the store has no rows for.
+    private static string? AbsentChannel(RoutePlan plan, FilterPlan filters, DataProfile profile)
+    {
+        if (profile.Channels.Count == 0)
+        {
+            return null;
+        }
+
+        var channelParameter = plan.Skill.Parameters.FirstOrDefault(p => p.Type == ParameterType.Enum && p.ValuesFrom == DictionaryKind.Channel);
+        var named = filters.Applied.Where(v => v.Dimension == FilterDimensions.Channel).Select(v => v.Value)
+            .Concat(channelParameter is not null && plan.Arguments.TryGetValue(channelParameter.Name, out var bound) ? [bound] : []);
+        return named.FirstOrDefault(id => !profile.Channels.Contains(id, StringComparer.Ordinal));
+    }
+
+    // The words the question used for a dictionary id ("TikTok" for douyin), in its own letter case.
+    private static string? Surface(string question, QuestionFacts facts, string id)
+    {
+        if (facts.Entities.FirstOrDefault(e => e.Kind == DictionaryKind.Channel && e.Id == id) is not { } mention)
+        {
+            return null;
+        }
+
+        var normalized = facts.Normalized.Substring(mention.Index, mention.Length);
+        var at = question.IndexOf(normalized, StringComparison.OrdinalIgnoreCase);
+        return at >= 0 ? question.Substring(at, normalized.Length) : normalized;
     }
 
     // A metric question: compiled from the metric's declared pieces and run through the same executor, guard, scope and audit as a skill.
@@ -416,7 +431,7 @@ public sealed class JourneyAnalyst : IAnalyst
         // "The period includes today" is about the calendar: a stale store's period ends with its data, not today.
         result = filters.Keep(result);
         var answer = _composer.Compose(question.Text, language, plan.Skill, result, anchor.Today, _zone, scope, plan.RoutedBy,
-            await QualityCaveatAsync(language, cancellationToken), MetricPlanner.AsksLowest(facts.Normalized), anchor.Data.Last,
+            (_quality is null ? null : await _quality.CaveatAsync(context, language, cancellationToken)), MetricPlanner.AsksLowest(facts.Normalized), anchor.Data.Last,
             facts.IsComparison ? facts.Entities.Select(e => (e.Kind, e.Id)).ToList() : null);
         var lead = string.Concat(anchor.Note(language, facts.Period, result.Parameters.Values.OfType<DateRange>().FirstOrDefault()), filters.Note(language, _dictionary));
         var leadNote = lead.Length == 0 ? null : lead;

@@ -44,7 +44,7 @@ public static class ReportsServiceCollectionExtensions
                 ContentRoot.Combine(root, reports.Value.PromptsPath),
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetService<IOptions<StoreOptions>>(),
-                sp.GetService<JourneyAssistant.Store.Vocabulary.DataQualityNotes>());
+                sp.GetService<DataQualityReader>());
         });
         return services;
     }

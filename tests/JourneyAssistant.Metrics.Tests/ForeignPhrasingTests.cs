@@ -1,4 +1,5 @@
 using System.Globalization;
+using JourneyAssistant.Analyst.Answers;
 
 namespace JourneyAssistant.Metrics.Tests;
 
@@ -96,5 +97,18 @@ public sealed class ForeignPhrasingTests(TwoStores stores)
         Assert.StartsWith("Nobody in this data reaches Product page", answer.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("biggest drop-off", answer.Text, StringComparison.OrdinalIgnoreCase);
         Assert.All(answer.Recommendations, r => Assert.Contains("journey d", r.Action, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("TikTok 的转化率怎么样？", "这里没有叫“TikTok”的渠道——现有的渠道是：")]
+    [InlineData("how do users from TikTok convert?", "There is no channel called \"TikTok\" — channels here are ")]
+    public async Task Our_name_for_a_channel_the_store_has_no_rows_for_is_said_with_the_channels_it_has(string question, string start)
+    {
+        // TikTok is our alias of 抖音; the retail chain has no 抖音 rows (its ad channel is its own name).
+        var answer = await stores.AskAsync("retail", question);
+
+        Assert.Equal(AnswerKind.NotUnderstood, answer.Kind);
+        Assert.StartsWith(start, answer.Text, StringComparison.Ordinal);
+        Assert.Contains("Facebook", answer.Text, StringComparison.Ordinal);
     }
 }

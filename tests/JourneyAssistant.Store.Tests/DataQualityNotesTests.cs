@@ -27,9 +27,9 @@ public sealed class DataQualityNotesTests
         Assert.Contains("Facebook", after.TopUnmapped);
         var zh = after.Caveat(Language.Zh)!;
         var en = after.Caveat(Language.En)!;
-        Assert.Contains("2 条事件（66.7 %）使用未映射的名称", zh);
+        Assert.Contains("2 条事件（66.7%）使用未映射的名称", zh);
         Assert.Contains("1 行在隔离区", zh);
-        Assert.Contains("2 events (66.7 %) use names not mapped to ours", en);
+        Assert.Contains("2 events (66.7%) use names not mapped to ours", en);
         Assert.Contains("1 rows are in quarantine", en);
     }
 }

@@ -19,6 +19,18 @@ public sealed class DictionaryTests
         Assert.Equal(id, _dictionary.Resolve(kind, text)?.Id);
 
     [Fact]
+    public void An_alias_two_ids_claim_is_refused_as_ambiguous_instead_of_resolved_by_file_order()
+    {
+        var yaml = _dictionary.Yaml.Replace("aliases: [门店, 线下,", "aliases: [ＷＥＢ, 门店, 线下,", StringComparison.Ordinal);
+        Assert.NotEqual(_dictionary.Yaml, yaml);
+
+        var error = Assert.Throws<InvalidDataException>(() => JourneyDictionary.Parse(yaml));
+
+        Assert.Contains("'ＷＥＢ' is ambiguous: it names both 'website' and 'store'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("有歧义", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Unknown_names_resolve_to_nothing_and_labels_fall_back_to_the_id()
     {
         Assert.Null(_dictionary.Resolve(DictionaryKind.Event, "teleport"));

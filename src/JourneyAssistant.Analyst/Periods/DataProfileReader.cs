@@ -33,7 +33,8 @@ public sealed class DataProfileReader(ISkillExecutor executor, TimeProvider time
             return DataProfile.Unknown;
         }
 
-        var key = context.Scope.Describe();
+        // Keyed by the store version too: the first question after an ingest sees the new date range and values.
+        var key = context.Scope.Describe() + "@" + executor.DataVersion;
         var now = time.GetUtcNow();
         lock (_gate)
         {

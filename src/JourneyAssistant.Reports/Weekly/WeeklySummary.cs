@@ -44,7 +44,7 @@ public sealed class WeeklySummary : IWeeklySummary
 
     public WeeklySummary(ISkillCatalog catalog, ISkillExecutor executor, IJourneyCharts charts, IJourneyDictionary dictionary,
         IOptions<ReportsOptions> options, string promptsFolder, TimeProvider? time = null, IOptions<StoreOptions>? storeOptions = null,
-        DataQualityNotes? quality = null)
+        DataQualityReader? quality = null)
     {
         _quality = quality;
         _catalog = catalog;
@@ -62,20 +62,8 @@ public sealed class WeeklySummary : IWeeklySummary
     // Revenue and AOV are shown in the install's currency (Store:Currency).
     private readonly string _currencySymbol;
 
-    // Unmapped names and quarantined rows of the store, said in the caveats like in every answer (issue 14).
-    private readonly DataQualityNotes? _quality;
-
-    private async Task<string?> QualityCaveatAsync(Language language, CancellationToken ct)
-    {
-        try
-        {
-            return _quality is null ? null : (await _quality.ReadAsync(ct))?.Caveat(language);
-        }
-        catch (Exception e) when (e is IOException or InvalidOperationException or DuckDB.NET.Data.DuckDBException)
-        {
-            return null; // a store busy with an ingest: the summary goes out without the note
-        }
-    }
+    // Unmapped names and quarantined rows in the reader's scope, said in the caveats like in every answer (issue 14).
+    private readonly DataQualityReader? _quality;
 
     public async Task<WeeklySummaryReport> BuildAsync(SummaryRequest request, CancellationToken cancellationToken = default)
     {
@@ -136,7 +124,7 @@ public sealed class WeeklySummary : IWeeklySummary
             }
         }
 
-        if (await QualityCaveatAsync(language, cancellationToken) is { } quality)
+        if (_quality is not null && await _quality.CaveatAsync(context, language, cancellationToken) is { } quality)
         {
             caveats = [.. caveats, quality];
         }

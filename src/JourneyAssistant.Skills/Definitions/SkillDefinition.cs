@@ -108,6 +108,12 @@ public sealed record SkillDefinition(
     /// </summary>
     public LocalizedText? AnswerLowest { get; init; }
 
+    /// <summary>
+    /// The headline when the result has one row (a question about one channel keeps only its row): "best" and "worst"
+    /// would name the same row. Null when the usual answer reads right for one row too.
+    /// </summary>
+    public LocalizedText? AnswerSingle { get; init; }
+
     /// <summary>The declared parameter named <paramref name="name"/>, or null.</summary>
     public SkillParameter? Parameter(string name) =>
         Parameters.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));

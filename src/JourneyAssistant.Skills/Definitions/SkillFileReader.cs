@@ -16,7 +16,7 @@ public sealed partial class SkillFileReader(ChartKindRegistry chartKinds)
     private static readonly string[] TopLevelKeys =
     [
         "id", "version", "owner", "title", "description", "definitions", "examples", "keywords", "parameters", "sql",
-        "transform", "columns", "chart", "focus", "answer", "answer_lowest", "empty", "recommendations", "tests",
+        "transform", "columns", "chart", "focus", "answer", "answer_lowest", "answer_single", "empty", "recommendations", "tests",
     ];
 
     private static readonly Dictionary<string, ParameterType> ParameterTypes = new(StringComparer.Ordinal)
@@ -134,6 +134,7 @@ public sealed partial class SkillFileReader(ChartKindRegistry chartKinds)
         var focus = ReadFocus(root, columns);
         var answer = RequiredText(root, "answer");
         var answerLowest = OptionalText(root, "answer_lowest");
+        var answerSingle = OptionalText(root, "answer_single");
         var empty = OptionalText(root, "empty");
         var recommendations = ReadRecommendations(root, columns);
         var tests = ReadTests(root, parameters);
@@ -163,6 +164,7 @@ public sealed partial class SkillFileReader(ChartKindRegistry chartKinds)
             parameters, sql, transform, columns, chart, focus, answer, empty, recommendations, tests, Path.GetFullPath(path))
         {
             AnswerLowest = answerLowest,
+            AnswerSingle = answerSingle,
         };
     }
 
@@ -592,7 +594,7 @@ public sealed partial class SkillFileReader(ChartKindRegistry chartKinds)
         }
 
         var texts = new List<YamlNode>();
-        foreach (var key in new[] { "answer", "answer_lowest", "empty" })
+        foreach (var key in new[] { "answer", "answer_lowest", "answer_single", "empty" })
         {
             if (Child(root, key) is { } n)
             {

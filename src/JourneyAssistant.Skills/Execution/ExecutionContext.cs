@@ -34,4 +34,8 @@ public interface ISkillExecutor
 
     /// <summary>Runs an analyst's own SELECT through the same guard, scope, limits and audit.</summary>
     Task<Results.SkillResult> RunAdhocAsync(string sql, ExecutionContext context, CancellationToken cancellationToken = default);
+
+    /// <summary>The store version the next execution reads (changes when an ingest commits); null when unknown. Caches of
+    /// what the data holds key on it.</summary>
+    string? DataVersion => null;
 }

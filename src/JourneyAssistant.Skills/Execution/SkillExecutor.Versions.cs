@@ -17,6 +17,8 @@ public sealed partial class SkillExecutor
     /// <summary>The snapshot answers read now (null until the first execution opens one).</summary>
     public string? SnapshotPath => _current?.Database.SnapshotPath;
 
+    string? ISkillExecutor.DataVersion => DataVersion();
+
     /// <summary>
     /// The data version results are cached under: the snapshot the next execution reads, so a result is never cached
     /// under a version it was not computed from. Null when no snapshot can be opened (the execution reports why).

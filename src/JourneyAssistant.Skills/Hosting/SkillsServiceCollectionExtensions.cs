@@ -58,6 +58,8 @@ public static class SkillsServiceCollectionExtensions
         });
         services.TryAddSingleton<ISkillExecutor>(sp => sp.GetRequiredService<SkillExecutor>());
         services.TryAddSingleton(sp => new SkillLiveValidator(sp.GetRequiredService<SkillExecutor>()));
+        services.TryAddSingleton(sp => new DataQualityReader(sp.GetRequiredService<ISkillExecutor>(),
+            sp.GetService<JourneyAssistant.Store.Vocabulary.DataQualityNotes>(), sp.GetService<ILogger<DataQualityReader>>()));
         return services;
     }
 }

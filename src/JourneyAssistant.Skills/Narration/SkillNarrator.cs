@@ -37,7 +37,10 @@ public sealed class SkillNarrator(IJourneyDictionary dictionary)
             return new SkillNarrative(Render(empty, skill, result, rows, language), [], definitions, period, true, language);
         }
 
-        var answer = Render((asksLowest && skill.AnswerLowest is { } lowest ? lowest : skill.Answer)[language], skill, result, rows, language);
+        var template = result.Rows.Count == 1 && skill.AnswerSingle is { } single ? single
+            : asksLowest && skill.AnswerLowest is { } lowest ? lowest
+            : skill.Answer;
+        var answer = Render(template[language], skill, result, rows, language);
         var recommendations = new List<NarratedRecommendation>();
         foreach (var rule in skill.Recommendations)
         {

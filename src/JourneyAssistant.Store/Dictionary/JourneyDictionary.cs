@@ -22,12 +22,17 @@ public sealed class JourneyDictionary : IJourneyDictionary
         _lookup = [];
         foreach (var kind in _kinds)
         {
-            // Ids win over aliases: add aliases first, then let ids overwrite.
+            // Ids win over aliases: add aliases first, then let ids overwrite. An alias that two ids claim (after case
+            // and width folding: "Shop" and "ｓｈｏｐ") would make a raw name match one of them by file order: refused.
             foreach (var entry in _entries[kind])
             {
                 foreach (var alias in entry.Aliases)
                 {
-                    _lookup.TryAdd((kind, Normalize(alias)), entry);
+                    if (!_lookup.TryAdd((kind, Normalize(alias)), entry) && _lookup[(kind, Normalize(alias))] is { } owner && owner.Id != entry.Id)
+                    {
+                        throw new InvalidDataException(
+                            $"dictionary: the {kind} alias '{alias}' is ambiguous: it names both '{owner.Id}' and '{entry.Id}' / 词典中 {kind} 别名“{alias}”同时指向 {owner.Id} 和 {entry.Id}，有歧义");
+                    }
                 }
             }
 

@@ -15,7 +15,8 @@ public sealed record DataQuality(long Events, long UnmappedEvents, IReadOnlyList
         var zh = language == Language.Zh;
         if (UnmappedEvents > 0 && Events > 0)
         {
-            var share = ((double)UnmappedEvents / Events).ToString("P1", CultureInfo.InvariantCulture);
+            // "48.3%" as every answer prints a share (P1 would print "48.3 %").
+            var share = (100.0 * UnmappedEvents / Events).ToString("0.0", CultureInfo.InvariantCulture) + "%";
             var names = string.Join(zh ? "、" : ", ", TopUnmapped);
             parts.Add(zh
                 ? $"库中 {UnmappedEvents:N0} 条事件（{share}）使用未映射的名称（如 {names}），按原名统计"
@@ -50,8 +51,10 @@ public sealed record DataQuality(long Events, long UnmappedEvents, IReadOnlyList
 }
 
 /// <summary>
-/// Reads <see cref="DataQuality"/> from the store, once per change of the store file (a file stat per answer otherwise):
-/// the counts cost a scan of the event table, which must not be paid on every question.
+/// Reads <see cref="DataQuality"/> of the whole store (for `db info`, and the quarantine count of answers to a user who
+/// sees the whole store), once per change of the store file (a file stat per answer otherwise): the counts cost a scan
+/// of the event table, which must not be paid on every question. Answers count unmapped names in their own scope
+/// through the executor instead (Skills' DataQualityReader).
 /// </summary>
 public sealed class DataQualityNotes(JourneyStore store)
 {
@@ -81,7 +84,18 @@ public sealed class DataQualityNotes(JourneyStore store)
             }
 
             const string custom = "'" + CustomNames.Prefix + "%'";
-            await using var connection = await store.OpenAsync(readOnly: true, ct);
+            DuckDB.NET.Data.DuckDBConnection connection;
+            try
+            {
+                connection = await store.OpenAsync(readOnly: true, ct);
+            }
+            catch (StoreBusyException) when (_cached is { } previous)
+            {
+                // An ingest is writing: the last committed counts stand until it is done.
+                return previous.Quality;
+            }
+
+            await using var _ = connection;
             var totals = (await connection.QueryAsync(
                 $"SELECT count(*), count(*) FILTER (WHERE event LIKE {custom} OR channel LIKE {custom} OR touchpoint LIKE {custom}) FROM touchpoint_events", ct))[0];
             var unmapped = Convert.ToInt64(totals[1], CultureInfo.InvariantCulture);
