@@ -210,14 +210,39 @@ public sealed class JourneyAnalyst : IAnalyst
         }
 
         var filters = FilterPlan.For(plan.Skill, plan.Arguments, facts, named, _dictionary);
-        if (AbsentChannel(plan, filters, profile) is { } absent)
+        var answer = await RunAsync(question, text, language, anchor, facts, plan, route, filters, cancellationToken);
+        if (answer.Kind == AnswerKind.Answered && AbsentChannel(plan, filters, profile) is { } absent)
         {
-            // "TikTok 的转化率" on a store with no 抖音 rows: the name is ours, the store just has no such channel. Said
-            // with the channels it has, never as "no channel reached the threshold" or another channel's number.
-            return NoSuchChannel(question, language, Surface(question.Text ?? "", facts, absent) ?? _dictionary!.Label(DictionaryKind.Channel, absent, language), profile);
+            // "TikTok 的转化率" on a store with no 抖音 rows: the name is ours and the skill ran (its SQL stays there to
+            // audit), but the store has no such channel. Said with the channels it has, never narrated as an empty or
+            // zero result ("no channel reached the threshold").
+            return answer with
+            {
+                Text = AbsentChannelText(language, absent, Surface(question.Text ?? "", facts, absent), profile),
+                Recommendations = [ChannelNameCheck(language, absent)],
+            };
         }
 
-        return await RunAsync(question, text, language, anchor, facts, plan, route, filters, cancellationToken);
+        return answer;
+    }
+
+    private Recommendation ChannelNameCheck(Language language, string id)
+    {
+        var label = _dictionary?.Label(DictionaryKind.Channel, id, language) ?? id;
+        return language == Language.Zh
+            ? new($"用 `journey dictionary list` 查看这份数据里的渠道名；如果{label}在数据里叫别的名字，用 `journey dictionary suggest` / `apply` 把它映射过来，再重新提问。", "渠道名映射", "数据负责人")
+            : new($"List this data's channel names with `journey dictionary list`; if {label} goes by another name here, map it with `journey dictionary suggest` / `apply`, then ask again.", "Channel name mapping", "Data owner");
+    }
+
+    private string AbsentChannelText(Language language, string id, string? surface, DataProfile profile)
+    {
+        var zh = language == Language.Zh;
+        var label = _dictionary?.Label(DictionaryKind.Channel, id, language) ?? id;
+        var asked = surface is not null && !string.Equals(TextTokens.Normalize(surface), TextTokens.Normalize(label), StringComparison.Ordinal) ? surface : null;
+        var list = string.Join(zh ? "、" : ", ", profile.Channels.Select(c => _dictionary?.Label(DictionaryKind.Channel, c, language) ?? c));
+        return zh
+            ? $"这份数据里没有{label}渠道的记录{(asked is null ? "" : $"（问题里的“{asked}”）")}，所以没有它的数字——现有的渠道是：{list}。"
+            : $"This data has no rows for the {label} channel{(asked is null ? "" : $" (\"{asked}\" in the question)")}, so there is no figure for it — channels here are {list}.";
     }
 
     // A channel the plan filters by (a kept row, a narrowed view, or the skill's own channel parameter) that the store has no rows for.
