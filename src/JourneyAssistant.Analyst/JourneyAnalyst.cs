@@ -456,7 +456,7 @@ public sealed class JourneyAnalyst : IAnalyst
         // "The period includes today" is about the calendar: a stale store's period ends with its data, not today.
         result = filters.Keep(result);
         var answer = _composer.Compose(question.Text, language, plan.Skill, result, anchor.Today, _zone, scope, plan.RoutedBy,
-            (_quality is null ? null : await _quality.CaveatAsync(context, language, cancellationToken)), MetricPlanner.AsksLowest(facts.Normalized), anchor.Data.Last,
+            (_quality is null ? null : await _quality.CaveatAsync(context, language, result.Parameters.Values.OfType<DateRange>().FirstOrDefault(), cancellationToken)), MetricPlanner.AsksLowest(facts.Normalized), anchor.Data.Last,
             facts.IsComparison ? facts.Entities.Select(e => (e.Kind, e.Id)).ToList() : null);
         var lead = string.Concat(anchor.Note(language, facts.Period, result.Parameters.Values.OfType<DateRange>().FirstOrDefault()), filters.Note(language, _dictionary));
         var leadNote = lead.Length == 0 ? null : lead;

@@ -92,7 +92,7 @@ public sealed class DictionaryCommandTests(CliStoreFixture store) : IClassFixtur
         var ask = await Journey.RunAsync(overlayEnv, "ask", "总收入是多少？", "--db", db, "--json");
         Assert.True(ask.ExitCode == 0, ask.StdErr);
         var explanation = JsonDocument.Parse(ask.StdOut).RootElement.GetProperty("explanation").GetString()!;
-        Assert.Matches(@"库中 [\d,]+ 条事件（[\d.]+%）使用未映射的名称（如 [^）]*Facebook", explanation);
+        Assert.Matches(@"数据中 [\d,]+ 条事件（[\d.]+%）使用未映射的名称（如 [^）]*Facebook", explanation);
         var info = await Journey.RunAsync(overlayEnv, "db", "info", "--db", db, "--json");
         var infoJson = JsonDocument.Parse(info.StdOut).RootElement;
         Assert.True(infoJson.GetProperty("unmapped_share").GetDouble() > 0);

@@ -8,11 +8,11 @@ using JourneyAssistant.Testing;
 
 namespace JourneyAssistant.Skills.Tests;
 
-/// <summary>The data-quality caveat counts what the asker's scope holds, not the whole store (issue 14).</summary>
+/// <summary>The data-quality caveat counts what the asker's scope and the answer's period hold, not the whole store (issue 14).</summary>
 public sealed class DataQualityReaderTests
 {
     [Fact]
-    public async Task Unmapped_names_are_counted_in_the_askers_scope_and_quarantine_only_for_the_whole_store()
+    public async Task Unmapped_names_are_counted_in_the_askers_scope_and_period_and_quarantine_only_for_the_whole_store()
     {
         var folder = RepoPaths.NewScratchFolder("quality-scope");
         var options = new StoreOptions { Path = Path.Combine(folder, "journey.duckdb"), PiiKey = "test-pii-key-0123456789", Threads = 2, MemoryLimit = "1GB" };
@@ -42,5 +42,11 @@ public sealed class DataQualityReaderTests
         Assert.Equal((2L, 2L, 0L), (south!.Events, south.UnmappedEvents, south.Quarantined));
         Assert.Contains("2 条事件（100.0%）", south.Caveat(Language.Zh));
         Assert.Null(east); // nothing in 华东 is unmapped, and the quarantine is not theirs to see
+
+        // The answer's own period: Facebook's rows are on 4–5 November only.
+        var early = await reader.ReadAsync(In(), new DateRange(new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 3), "test"));
+        var late = await reader.ReadAsync(In(), new DateRange(new DateOnly(2026, 11, 4), new DateOnly(2026, 11, 5), "test"));
+        Assert.Equal((3L, 0L), (early!.Events, early.UnmappedEvents));
+        Assert.Equal((2L, 2L), (late!.Events, late.UnmappedEvents));
     }
 }

@@ -124,7 +124,7 @@ public sealed class WeeklySummary : IWeeklySummary
             }
         }
 
-        if (_quality is not null && await _quality.CaveatAsync(context, language, cancellationToken) is { } quality)
+        if (_quality is not null && await _quality.CaveatAsync(context, language, new DateRange(week.Start, week.End, week.Period), cancellationToken) is { } quality)
         {
             caveats = [.. caveats, quality];
         }

@@ -19,7 +19,7 @@ public sealed record DataQuality(long Events, long UnmappedEvents, IReadOnlyList
             var share = (100.0 * UnmappedEvents / Events).ToString("0.0", CultureInfo.InvariantCulture) + "%";
             var names = string.Join(zh ? "、" : ", ", TopUnmapped);
             parts.Add(zh
-                ? $"库中 {UnmappedEvents:N0} 条事件（{share}）使用未映射的名称（如 {names}），按原名统计"
+                ? $"数据中 {UnmappedEvents:N0} 条事件（{share}）使用未映射的名称（如 {names}），按原名统计"
                 : $"{UnmappedEvents:N0} events ({share}) use names not mapped to ours (e.g. {names}) and are counted under those names");
         }
 
