@@ -97,6 +97,14 @@ public static class DuckDbConnectionExtensions
         return rows;
     }
 
+    /// <summary>Runs one or more statements synchronously (for code that runs under a lock or on a query thread).</summary>
+    public static void Execute(this DuckDBConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
     /// <summary>Quotes an identifier for SQL.</summary>
     public static string QuoteIdentifier(string name) => "\"" + name.Replace("\"", "\"\"") + "\"";
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using DuckDB.NET.Data;
+using static JourneyAssistant.Store.DuckDbConnectionExtensions;
 using JourneyAssistant.Store;
 using JourneyAssistant.Store.Schema;
 
@@ -38,7 +39,7 @@ public sealed class AnalysisDatabase : IDisposable
         try
         {
             // ATTACH needs file access, so it comes before external access is switched off.
-            Execute(_root, $"ATTACH {Literal(SnapshotPath)} AS {StoreCatalog} (READ_ONLY)");
+            _root.Execute($"ATTACH {QuoteLiteral(SnapshotPath)} AS {StoreCatalog} (READ_ONLY)");
             _viewColumns = new(StringComparer.OrdinalIgnoreCase);
             using (var command = _root.CreateCommand())
             {
@@ -67,7 +68,7 @@ public sealed class AnalysisDatabase : IDisposable
             var setup = new StringBuilder();
             foreach (var view in _viewColumns.Keys.Order(StringComparer.Ordinal))
             {
-                setup.Append(CultureInfo.InvariantCulture, $"CREATE VIEW memory.main.{Quote(view)} AS SELECT * FROM {StoreCatalog}.main.{Quote(view)};\n");
+                setup.Append(CultureInfo.InvariantCulture, $"CREATE VIEW memory.main.{QuoteIdentifier(view)} AS SELECT * FROM {StoreCatalog}.main.{QuoteIdentifier(view)};\n");
             }
 
             setup.Append("SET allow_community_extensions=false;")
@@ -81,7 +82,7 @@ public sealed class AnalysisDatabase : IDisposable
             }
 
             setup.Append("SET lock_configuration=true;");
-            Execute(_root, setup.ToString());
+            _root.Execute(setup.ToString());
             PlanGate = BoundPlanGate.ForViews(_root, _viewColumns.Keys, options.MaxJoinRows);
         }
         catch
@@ -126,7 +127,7 @@ public sealed class AnalysisDatabase : IDisposable
         {
             if (scope.Filters.Count > 0)
             {
-                Execute(connection, ScopeViews(scope));
+                connection.Execute(ScopeViews(scope));
             }
         }
         catch
@@ -158,7 +159,7 @@ public sealed class AnalysisDatabase : IDisposable
             {
                 foreach (var filter in scope.Filters)
                 {
-                    var values = string.Join(", ", filter.Values.Select(Literal));
+                    var values = string.Join(", ", filter.Values.Select(QuoteLiteral));
                     var inList = filter.Values.Count == 0 ? "false" : null;
                     if (columns.Contains(filter.Column))
                     {
@@ -178,21 +179,10 @@ public sealed class AnalysisDatabase : IDisposable
             }
 
             var where = conditions.Count == 0 ? "" : " WHERE " + string.Join(" AND ", conditions);
-            sql.Append(CultureInfo.InvariantCulture, $"CREATE OR REPLACE TEMP VIEW {Quote(view)} AS SELECT * FROM memory.main.{Quote(view)}{where};\n");
+            sql.Append(CultureInfo.InvariantCulture, $"CREATE OR REPLACE TEMP VIEW {QuoteIdentifier(view)} AS SELECT * FROM memory.main.{QuoteIdentifier(view)}{where};\n");
         }
 
         return sql.ToString();
-    }
-
-    private static string Literal(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
-
-    private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-
-    private static void Execute(DuckDBConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
     }
 
     public void Dispose() => _root.Dispose();

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using DuckDB.NET.Data;
+using static JourneyAssistant.Store.DuckDbConnectionExtensions;
 
 namespace JourneyAssistant.Store.Schema;
 
@@ -59,7 +60,7 @@ public static class AnalysisSnapshot
             connection.Open();
             try
             {
-                Execute(connection, $"ATTACH {Literal(storePath)} AS store (READ_ONLY)");
+                connection.Execute($"ATTACH {QuoteLiteral(storePath)} AS store (READ_ONLY)");
             }
             catch (DuckDBException e) when (StoreBusyException.IsLockConflict(e))
             {
@@ -74,7 +75,7 @@ public static class AnalysisSnapshot
                 Write(connection, folder, target);
             }
 
-            Execute(connection, "DETACH store");
+            connection.Execute("DETACH store");
             Prune(folder, target);
             return target;
         }
@@ -86,7 +87,7 @@ public static class AnalysisSnapshot
         var partial = target + ".partial-" + Guid.NewGuid().ToString("N");
         try
         {
-            Execute(connection, $"ATTACH {Literal(partial)} AS snapshot");
+            connection.Execute($"ATTACH {QuoteLiteral(partial)} AS snapshot");
             var views = new List<string>();
             using (var command = connection.CreateCommand())
             {
@@ -101,11 +102,11 @@ public static class AnalysisSnapshot
             var copy = new StringBuilder("BEGIN;\n");
             foreach (var view in StoreSchema.AnalysisViews.Where(v => views.Contains(v, StringComparer.OrdinalIgnoreCase)))
             {
-                copy.Append(CultureInfo.InvariantCulture, $"CREATE TABLE snapshot.main.{Quote(view)} AS SELECT * FROM store.main.{Quote(view)};\n");
+                copy.Append(CultureInfo.InvariantCulture, $"CREATE TABLE snapshot.main.{QuoteIdentifier(view)} AS SELECT * FROM store.main.{QuoteIdentifier(view)};\n");
             }
 
-            Execute(connection, copy.Append("COMMIT;").ToString());
-            Execute(connection, "DETACH snapshot");
+            connection.Execute(copy.Append("COMMIT;").ToString());
+            connection.Execute("DETACH snapshot");
             File.Move(partial, target, overwrite: true);
         }
         catch
@@ -156,16 +157,5 @@ public static class AnalysisSnapshot
         catch (UnauthorizedAccessException)
         {
         }
-    }
-
-    private static string Literal(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
-
-    private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-
-    private static void Execute(DuckDBConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
     }
 }
