@@ -112,4 +112,15 @@ public sealed class ForeignPhrasingTests(TwoStores stores)
         Assert.Contains("Facebook", answer.Text, StringComparison.Ordinal);
         Assert.Contains("journey dictionary list", Assert.Single(answer.Recommendations).Action, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_step_pair_named_by_its_page_leads_the_timing_answer_on_the_stores_own_steps()
+    {
+        // The retail chain's step before payment is its own event (pay_page_view) at our payment page.
+        var answer = await stores.AskAsync("retail", "how long from the payment page to a successful payment?");
+
+        Assert.Equal("time_between_steps", answer.Skill);
+        Assert.StartsWith("From pay_page_view to Payment success: median ", answer.Text, StringComparison.Ordinal);
+        Assert.Contains(" min", answer.Text, StringComparison.Ordinal);
+    }
 }

@@ -16,9 +16,10 @@ public sealed class AnswerComposer(SkillNarrator narrator)
 
     /// <summary>The answer for a result, before chart and follow-ups are attached.</summary>
     public Answer Compose(string question, Language language, SkillDefinition skill, SkillResult result, DateOnly asOf, string zone, DataScope scope, string routedBy,
-        string? storeCaveat = null, bool asksLowest = false, DateOnly? dataLast = null, IReadOnlyList<(string Kind, string Id)>? compared = null)
+        string? storeCaveat = null, bool asksLowest = false, DateOnly? dataLast = null, IReadOnlyList<(string Kind, string Id)>? compared = null,
+        object?[]? namedRow = null)
     {
-        var narrative = narrator.Narrate(skill, result, language, asksLowest);
+        var narrative = narrator.Narrate(skill, result, language, asksLowest, namedRow);
         var shown = ShownColumns(result, language);
         string Label(ResultColumn column, object? value) =>
             column.Dictionary is not null && value is string v ? narrator.Format(column, v, language) : Convert.ToString(Plain(value), CultureInfo.InvariantCulture) ?? "";

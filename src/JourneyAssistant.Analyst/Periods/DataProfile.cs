@@ -2,7 +2,7 @@ namespace JourneyAssistant.Analyst.Periods;
 
 /// <summary>
 /// What the store holds for the asking user: the local date range of its events and the distinct values of the
-/// dimension columns a question may name (channel ids, regions, campaigns, touchpoint ids).
+/// dimension columns a question may name (channel ids, regions, campaigns, touchpoint ids), and where each event happens.
 /// </summary>
 public sealed record DataProfile(
     DateOnly? First,
@@ -10,8 +10,12 @@ public sealed record DataProfile(
     IReadOnlyList<string> Channels,
     IReadOnlyList<string> Regions,
     IReadOnlyList<string> Campaigns,
-    IReadOnlyList<string>? Touchpoints = null)
+    IReadOnlyList<string>? Touchpoints = null,
+    IReadOnlyDictionary<string, string>? EventTouchpoints = null)
 {
+    /// <summary>The touchpoint an event happens at most often in this data (a company's own events included), or null.</summary>
+    public string? TouchpointOf(string eventId) => EventTouchpoints?.GetValueOrDefault(eventId);
+
     /// <summary>A profile that knows nothing (store unreadable): every period and value is taken as asked.</summary>
     public static DataProfile Unknown { get; } = new(null, null, [], [], []);
 

@@ -15,7 +15,9 @@ public sealed class DataProfileReader(ISkillExecutor executor, TimeProvider time
                list(DISTINCT channel) FILTER (WHERE channel IS NOT NULL) AS channels,
                list(DISTINCT region) FILTER (WHERE region IS NOT NULL) AS regions,
                list(DISTINCT campaign) FILTER (WHERE campaign IS NOT NULL) AS campaigns,
-               list(DISTINCT touchpoint) FILTER (WHERE touchpoint IS NOT NULL) AS touchpoints
+               list(DISTINCT touchpoint) FILTER (WHERE touchpoint IS NOT NULL) AS touchpoints,
+               (SELECT list(event || chr(9) || touchpoint) FROM (
+                    SELECT event, mode(touchpoint) AS touchpoint FROM journey_events WHERE touchpoint IS NOT NULL GROUP BY event)) AS event_touchpoints
         FROM journey_events
         """;
 
@@ -51,7 +53,8 @@ public sealed class DataProfileReader(ISkillExecutor executor, TimeProvider time
             var row = result.Rows.Count > 0 ? result.Rows[0] : null;
             profile = row is null
                 ? DataProfile.Unknown
-                : new DataProfile(AsDate(row[0]), AsDate(row[1]), Values(row[2]), Values(row[3]), Values(row[4]), Values(row[5]));
+                : new DataProfile(AsDate(row[0]), AsDate(row[1]), Values(row[2]), Values(row[3]), Values(row[4]), Values(row[5]),
+                    Values(row[6]).Select(p => p.Split('\t')).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -109,8 +109,9 @@ public sealed record SkillDefinition(
     public LocalizedText? AnswerLowest { get; init; }
 
     /// <summary>
-    /// The headline when the result has one row (a question about one channel keeps only its row): "best" and "worst"
-    /// would name the same row. Null when the usual answer reads right for one row too.
+    /// The headline when the result has one row (a question about one channel keeps only its row: "best" and "worst"
+    /// would name the same row), or when the question names one row by its event columns (one step pair of many), which
+    /// is then its focus. Null when the usual answer reads right for one row too.
     /// </summary>
     public LocalizedText? AnswerSingle { get; init; }
 

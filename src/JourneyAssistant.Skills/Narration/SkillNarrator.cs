@@ -26,9 +26,12 @@ public sealed class SkillNarrator(IJourneyDictionary dictionary)
     /// <summary>Most recommendations an answer keeps.</summary>
     public const int MaxRecommendations = 4;
 
-    public SkillNarrative Narrate(SkillDefinition skill, SkillResult result, Language language, bool asksLowest = false)
+    /// <param name="named">The row the question asks about ("从加购到下单要多久" names one step pair), told with the
+    /// skill's <c>answer_single</c> headline; null lets the skill's focus choose.</param>
+    public SkillNarrative Narrate(SkillDefinition skill, SkillResult result, Language language, bool asksLowest = false, object?[]? named = null)
     {
-        var rows = new RowSet(skill, result);
+        named = skill.AnswerSingle is null ? null : named;
+        var rows = new RowSet(skill, result, named);
         var period = result.Parameters.Values.OfType<DateRange>().FirstOrDefault()?.Format(language);
         var definitions = skill.Definitions?[language] ?? "";
         if (result.HasNoEvidence)
@@ -37,7 +40,7 @@ public sealed class SkillNarrator(IJourneyDictionary dictionary)
             return new SkillNarrative(Render(empty, skill, result, rows, language), [], definitions, period, true, language);
         }
 
-        var template = result.Rows.Count == 1 && skill.AnswerSingle is { } single ? single
+        var template = (result.Rows.Count == 1 || named is not null) && skill.AnswerSingle is { } single ? single
             : asksLowest && skill.AnswerLowest is { } lowest ? lowest
             : skill.Answer;
         var answer = Render(template[language], skill, result, rows, language);
@@ -100,9 +103,21 @@ public sealed class SkillNarrator(IJourneyDictionary dictionary)
             ColumnRole.Count => Math.Round(number).ToString("#,##0", CultureInfo.InvariantCulture),
             ColumnRole.Percent => (number * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%",
             ColumnRole.Currency => Currency.FromSymbol(column.Unit).Format(number, "#,##0.00"),
-            ColumnRole.Duration => number.ToString("#,##0.0", CultureInfo.InvariantCulture) + " " + DurationUnit(column.Unit, zh),
+            ColumnRole.Duration => Duration(number, column.Unit, zh),
             _ => number.ToString("#,##0.##", CultureInfo.InvariantCulture),
         });
+    }
+
+    // Under an hour, hours read as minutes: a one-minute step is "1 分钟", not "0.0 小时".
+    private static string Duration(double number, string? unit, bool zh)
+    {
+        if (unit is null or "hours" && number > 0 && number < 1)
+        {
+            var minutes = number * 60;
+            return minutes < 1 ? (zh ? "不到 1 分钟" : "under 1 min") : minutes.ToString("0", CultureInfo.InvariantCulture) + (zh ? " 分钟" : " min");
+        }
+
+        return number.ToString("#,##0.0", CultureInfo.InvariantCulture) + " " + DurationUnit(unit, zh);
     }
 
     private static string DurationUnit(string? unit, bool zh) => unit switch
@@ -232,10 +247,16 @@ public sealed class SkillNarrator(IJourneyDictionary dictionary)
         private readonly SkillResult _result;
         private readonly List<object?[]> _ordered;
 
-        public RowSet(SkillDefinition skill, SkillResult result)
+        public RowSet(SkillDefinition skill, SkillResult result, object?[]? named = null)
         {
             _result = result;
             _ordered = [.. result.Rows];
+            if (named is not null)
+            {
+                _ordered = [named, .. result.Rows.Where(r => !ReferenceEquals(r, named))];
+                return;
+            }
+
             if (skill.Focus is { } focus && result.IndexOf(focus.By) is var index and >= 0)
             {
                 // A stable sort keeps the SQL order among ties; rows without a value never become the focus.
