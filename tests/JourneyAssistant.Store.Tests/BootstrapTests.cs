@@ -30,6 +30,10 @@ public sealed class BootstrapTests(ITestOutputHelper output)
 
         output.WriteLine($"persons={report.Persons} shared={report.Stitch.Shared.Count} iterations={report.Stitch.Iterations} total={report.Duration.TotalSeconds:0.00}s");
         Assert.True(File.Exists(store.DatabasePath));
+        // The build's analysis snapshot is the store's, not left beside a temporary name.
+        Assert.Equal(["journey.duckdb", "journey.duckdb.analysis"],
+            Directory.EnumerateFileSystemEntries(Path.GetDirectoryName(store.DatabasePath)!).Select(Path.GetFileName).Where(n => n!.StartsWith("journey.duckdb", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+        Assert.Equal(Schema.AnalysisSnapshot.Ensure(store.DatabasePath), Assert.Single(Directory.GetFiles(Schema.AnalysisSnapshot.FolderOf(store.DatabasePath))));
         Assert.Equal(Directory.GetFiles(Path.Combine(RepoPaths.SampleData, "raw")).Length, report.Files.Count);
         Assert.All(report.Files, f => Assert.Equal(f.InputRows, f.Accepted + f.Duplicates + f.Rejected));
         Assert.All(report.Files, f => Assert.NotEqual("canonical", f.Mapping));

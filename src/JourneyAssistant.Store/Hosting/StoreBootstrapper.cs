@@ -79,6 +79,17 @@ public sealed class StoreBootstrapper(JourneyStore store, ILogger<StoreBootstrap
                 File.Move(building + ".wal", store.DatabasePath + ".wal");
             }
 
+            // The build's analysis snapshot moves with it (a rename keeps the file's size and time, so its version name holds).
+            if (Directory.Exists(Schema.AnalysisSnapshot.FolderOf(building)))
+            {
+                if (Directory.Exists(Schema.AnalysisSnapshot.FolderOf(store.DatabasePath)))
+                {
+                    Directory.Delete(Schema.AnalysisSnapshot.FolderOf(store.DatabasePath), recursive: true);
+                }
+
+                Directory.Move(Schema.AnalysisSnapshot.FolderOf(building), Schema.AnalysisSnapshot.FolderOf(store.DatabasePath));
+            }
+
             _logger.LogInformation("Store ready: {Accepted} events, {Persons} persons", BuildReport?.Accepted ?? 0, BuildReport?.Persons ?? 0);
         }
         finally

@@ -127,7 +127,7 @@ public sealed class IngestionService(JourneyStore store)
         {
             await Task.Run(() => AnalysisSnapshot.Ensure(store.DatabasePath));
         }
-        catch (Exception e) when (e is IOException or DuckDB.NET.Data.DuckDBException or UnauthorizedAccessException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             progress?.Report(new IngestProgress("", $"snapshot deferred to the first question / 快照将在首次提问时生成: {e.Message}"));
         }
