@@ -278,7 +278,7 @@ public sealed class JourneyAnalyst : IAnalyst
             return null;
         }
 
-        var channelParameter = plan.Skill.Parameters.FirstOrDefault(p => p.Type == ParameterType.Enum && p.ValuesFrom == DictionaryKind.Channel);
+        var channelParameter = plan.Skill.ChannelParameter;
         var named = filters.Applied.Where(v => v.Dimension == FilterDimensions.Channel).Select(v => v.Value)
             .Concat(channelParameter is not null && plan.Arguments.TryGetValue(channelParameter.Name, out var bound) ? [bound] : []);
         return named.FirstOrDefault(id => !profile.Channels.Contains(id, StringComparer.Ordinal));
@@ -736,7 +736,7 @@ public sealed class JourneyAnalyst : IAnalyst
         var suggestions = new List<string>();
         var skill = plan.Skill;
         var channels = anchor.Data.Channels;
-        if (skill.Parameters.FirstOrDefault(p => p.Type == ParameterType.Enum && p.ValuesFrom == DictionaryKind.Channel) is { } channel && !plan.Arguments.ContainsKey(channel.Name))
+        if (skill.ChannelParameter is { } channel && !plan.Arguments.ContainsKey(channel.Name))
         {
             var allowed = channel.Values is { Count: > 0 } values ? channels.Where(values.Contains).ToList() : channels.ToList();
             var pick = PreferredChannels.FirstOrDefault(allowed.Contains) ?? allowed.FirstOrDefault();

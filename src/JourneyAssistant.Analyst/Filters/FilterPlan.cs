@@ -39,7 +39,7 @@ public sealed record FilterPlan(IReadOnlyList<RowFilter> Scope, NamedValue? Keep
             channels.Add(new NamedValue(FilterDimensions.Channel, id, dictionary?.Label(DictionaryKind.Channel, id, Language.Zh) ?? id));
         }
 
-        var channelParameter = skill.Parameters.FirstOrDefault(p => p.Type == ParameterType.Enum && p.ValuesFrom == DictionaryKind.Channel);
+        var channelParameter = skill.ChannelParameter;
         if (channels is [var channel] && !(channelParameter is not null && arguments.ContainsKey(channelParameter.Name)) && !PartOfTouchpoint(facts, channel.Value))
         {
             var custom = named.Values.Contains(channel);

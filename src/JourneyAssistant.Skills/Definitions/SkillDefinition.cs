@@ -118,4 +118,8 @@ public sealed record SkillDefinition(
     /// <summary>The declared parameter named <paramref name="name"/>, or null.</summary>
     public SkillParameter? Parameter(string name) =>
         Parameters.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The skill's own channel filter (an enum parameter whose values are channels), or null.</summary>
+    public SkillParameter? ChannelParameter =>
+        Parameters.FirstOrDefault(p => p.Type == ParameterType.Enum && p.ValuesFrom == JourneyAssistant.Store.Dictionary.DictionaryKind.Channel);
 }

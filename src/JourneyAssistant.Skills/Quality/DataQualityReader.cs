@@ -51,7 +51,7 @@ public sealed class DataQualityReader(ISkillExecutor executor, DataQualityNotes?
         long quarantined = 0;
         if (context.Scope.Filters.Count == 0 && store is not null)
         {
-            quarantined = (await store.ReadAsync(ct))?.Quarantined ?? 0;
+            quarantined = await store.QuarantinedAsync(ct);
         }
 
         return new DataQuality(Convert.ToInt64(row[0], CultureInfo.InvariantCulture), Convert.ToInt64(row[1], CultureInfo.InvariantCulture), top, quarantined);

@@ -117,6 +117,46 @@ public sealed class DataQualityNotes(JourneyStore store)
         }
     }
 
+    private (DateTime Stamp, long Count)? _quarantined;
+
+    /// <summary>
+    /// Rows in quarantine now (0 without a store): all an answer needs from here, so it costs a count of the quarantine
+    /// table per store change, not the event scan of <see cref="ReadAsync"/>. While an ingest writes, the last count stands.
+    /// </summary>
+    public async Task<long> QuarantinedAsync(CancellationToken ct = default)
+    {
+        if (!store.Exists)
+        {
+            return 0;
+        }
+
+        var stamp = Stamp();
+        if (_cached is { } full && full.Stamp == stamp)
+        {
+            return full.Quality.Quarantined;
+        }
+
+        if (_quarantined is { } hit && hit.Stamp == stamp)
+        {
+            return hit.Count;
+        }
+
+        DuckDB.NET.Data.DuckDBConnection connection;
+        try
+        {
+            connection = await store.OpenAsync(readOnly: true, ct);
+        }
+        catch (StoreBusyException) when (_quarantined is { } previous)
+        {
+            return previous.Count;
+        }
+
+        await using var _ = connection;
+        var count = await connection.ScalarAsync<long>("SELECT count(*) FROM quarantine", ct);
+        _quarantined = (stamp, count);
+        return count;
+    }
+
     // Any write (ingest, relabel, retry) touches the file or its WAL.
     private DateTime Stamp()
     {
