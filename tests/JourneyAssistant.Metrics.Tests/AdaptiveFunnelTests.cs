@@ -35,6 +35,7 @@ public sealed class AdaptiveFunnelTests(TwoStores stores)
         var en = await stores.AskAsync("retail", "Where is the biggest drop-off in the funnel?");
         Assert.StartsWith("The biggest drop-off is at Payment page", en.Text, StringComparison.Ordinal);
         Assert.Contains("reached Payment success", en.Text, StringComparison.Ordinal);
+        Assert.Contains("entered at 广告点击", en.Text, StringComparison.Ordinal); // the company's own label, in English too
     }
 
     [Theory]
