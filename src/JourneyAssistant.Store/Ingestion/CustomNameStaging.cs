@@ -95,4 +95,26 @@ internal static class CustomNameStaging
         await connection.ExecuteAsync($"INSERT INTO custom_names VALUES {values}", ct);
         await connection.ExecuteAsync(StoreSchema.CustomEntriesSql($"c.first_batch = {batchId}"), ct);
     }
+
+    /// <summary>The batch's accepted rows on custom (unmapped) names, and those names, for the ingest report.</summary>
+    public static async Task<(long Rows, IReadOnlyList<UnmappedName> Names)> UnmappedAsync(DuckDBConnection connection, long batchId, CancellationToken ct)
+    {
+        const string custom = "'" + CustomNames.Prefix + "%'";
+        var rows = await connection.ScalarAsync<long>(
+            $"SELECT count(*) FROM touchpoint_events WHERE batch_id = $b AND (event LIKE {custom} OR channel LIKE {custom} OR touchpoint LIKE {custom})",
+            ct, ("b", batchId));
+        if (rows == 0)
+        {
+            return (0, []);
+        }
+
+        var names = await connection.QueryAsync($"""
+            SELECT kind, id, count(*) AS n FROM (
+                SELECT 'event' AS kind, event AS id FROM touchpoint_events WHERE batch_id = $b AND event LIKE {custom}
+                UNION ALL SELECT 'channel', channel FROM touchpoint_events WHERE batch_id = $b AND channel LIKE {custom}
+                UNION ALL SELECT 'touchpoint', touchpoint FROM touchpoint_events WHERE batch_id = $b AND touchpoint LIKE {custom})
+            GROUP BY ALL ORDER BY n DESC, id
+            """, ct, ("b", batchId));
+        return (rows, names.Select(r => new UnmappedName((string)r[0]!, (string)r[1]!, CustomNames.NameOf((string)r[1]!), Convert.ToInt64(r[2], CultureInfo.InvariantCulture))).ToList());
+    }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using DuckDB.NET.Data;
 using JourneyAssistant.Store.Dictionary;
 using static JourneyAssistant.Store.DuckDbConnectionExtensions;
 
@@ -34,6 +35,55 @@ internal sealed class NameLookups
     public NameLookups(IEnumerable<object?[]> rows) =>
         _rows = rows.GroupBy(r => (string)r[0]!).ToDictionary(g => g.Key, g => g.ToList());
 
+    /// <summary>The dictionary's name lookups for a file (aliases of the store plus the mapping's), as SQL expressions.</summary>
+    public static async Task<NameLookups> LoadAsync(DuckDBConnection connection, JourneyDictionary dictionary, SourceMapping mapping, CancellationToken ct)
+    {
+        await CreateAliasMapAsync(connection, dictionary, mapping, ct);
+        var rows = await connection.QueryAsync("""
+            SELECT a.kind, a.alias, a.id, de.stage, de.touchpoint, coalesce(de.is_conversion, false), es."order", et."order", dc.kind, ds."order", dt."order", dt.stage
+            FROM stg_alias a
+            LEFT JOIN dict_events de ON a.kind = 'event' AND de.id = a.id
+            LEFT JOIN dict_stages es ON es.id = de.stage LEFT JOIN dict_touchpoints et ON et.id = de.touchpoint
+            LEFT JOIN dict_channels dc ON a.kind = 'channel' AND dc.id = a.id
+            LEFT JOIN dict_stages ds ON a.kind = 'stage' AND ds.id = a.id
+            LEFT JOIN dict_touchpoints dt ON a.kind = 'touchpoint' AND dt.id = a.id
+            ORDER BY a.kind, a.alias
+            """, ct);
+        return new NameLookups(rows);
+    }
+
+    /// <summary>stg_alias: every alias of the store and of the mapping, to its canonical id (ja_norm normalizes a raw name).</summary>
+    private static async Task CreateAliasMapAsync(DuckDBConnection connection, JourneyDictionary dictionary, SourceMapping mapping, CancellationToken ct)
+    {
+        var (from, to) = JourneyDictionary.WidthFolding();
+        await connection.ExecuteAsync(
+            $"CREATE OR REPLACE TEMP MACRO ja_norm(x) AS lower(trim(translate(x, {QuoteLiteral(from)}, {QuoteLiteral(to)})))", ct);
+
+        var rows = new List<string>();
+        void Add(string kind, Dictionary<string, string> aliases)
+        {
+            foreach (var (alias, target) in aliases)
+            {
+                // A mapping alias may point at a canonical id or at a dictionary alias; resolve it to the id here.
+                var id = dictionary.Resolve(kind, target)?.Id ?? target;
+                rows.Add($"({QuoteLiteral(kind)}, {QuoteLiteral(JourneyDictionary.Normalize(alias))}, {QuoteLiteral(id)}, 1)");
+            }
+        }
+
+        Add(DictionaryKind.Event, mapping.EventAliases);
+        Add(DictionaryKind.Channel, mapping.ChannelAliases);
+        Add(DictionaryKind.Touchpoint, mapping.TouchpointAliases);
+        Add(DictionaryKind.Stage, mapping.StageAliases);
+        var mappingRows = rows.Count == 0 ? "" : $"UNION ALL SELECT * FROM (VALUES {string.Join(", ", rows)}) m(kind, alias, id, priority)";
+        await connection.ExecuteAsync($"""
+            CREATE TEMP TABLE stg_alias AS
+            SELECT kind, alias, arg_min(id, priority) AS id FROM (
+                SELECT kind, alias, id, CASE WHEN alias = id THEN 3 ELSE 2 END AS priority FROM dict_aliases
+                {mappingRows})
+            GROUP BY kind, alias
+            """, ct);
+    }
+
     /// <summary>True when no kind has a name (custom lookups of a file whose names are all known).</summary>
     public bool IsEmpty => _rows.Count == 0;
 
@@ -62,6 +112,33 @@ internal sealed class NameLookups
 
         var values = string.Join(", ", rows.Select(r => Literal(r[column])));
         return $"CAST([{values}] AS {type}[])[{codeSql} + 1]";
+    }
+
+    /// <summary>The dictionary's columns of a staged row, these lookups and <paramref name="customs"/> (the file's custom names) together, (table alias <paramref name="row"/>) from its alias positions:
+    /// event, stage, channel, touchpoint, then channel_kind, touchpoint_order, stage_order, is_conversion, so the insert joins nothing per row.</summary>
+    public string DictionaryColumnsSql(NameLookups customs, string row)
+    {
+        // A custom name's attributes come from the custom lookups over its missed name; a file without misses gets the
+        // same SQL as before custom names existed.
+        string Either(string kind, string attribute, string code, string miss) => customs.IsEmpty
+            ? Attribute(kind, attribute, code)
+            : $"coalesce({Attribute(kind, attribute, code)}, {customs.Attribute(kind, attribute, customs.Code(kind, miss))})";
+        string Event(string attribute) => Either(DictionaryKind.Event, attribute, $"{row}.ev_code", $"{row}.ev_miss");
+        string Stage(string attribute) => Attribute(DictionaryKind.Stage, attribute, $"{row}.st_code");
+        string Channel(string attribute) => Either(DictionaryKind.Channel, attribute, $"{row}.ch_code", $"{row}.ch_miss");
+        string Touchpoint(string attribute) => Either(DictionaryKind.Touchpoint, attribute, $"{row}.tp_code", $"{row}.tp_miss");
+        var hasTouchpoint = customs.IsEmpty ? $"{row}.tp_code IS NOT NULL" : $"({row}.tp_code IS NOT NULL OR {row}.tp_miss IS NOT NULL)";
+        var stage = customs.IsEmpty
+            ? $"coalesce({Stage("id")}, {Event("default_stage")})"
+            : $"coalesce({Stage("id")}, {Event("default_stage")}, {Touchpoint("stage")}, {QuoteLiteral(CustomNames.UnknownStage)})";
+        return $"""
+            {Event("id")}, {stage}, {Channel("id")},
+            coalesce({Touchpoint("id")}, {Event("default_touchpoint")}),
+            {Channel("kind")},
+            CASE WHEN {hasTouchpoint} THEN {Touchpoint("order")} ELSE {Event("default_touchpoint_order")} END,
+            CASE WHEN {row}.st_code IS NOT NULL THEN {Stage("order")} ELSE {Event("default_stage_order")} END,
+            coalesce({Event("is_conversion")}, false)
+            """;
     }
 
     private static string Literal(object? value) => value switch
