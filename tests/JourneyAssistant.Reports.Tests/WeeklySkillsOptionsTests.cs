@@ -12,10 +12,7 @@ public sealed class WeeklySkillsOptionsTests
     [Fact]
     public void Shipped_settings_name_the_default_weekly_skills()
     {
-        var configuration = new ConfigurationBuilder().AddJsonFile(Path.Combine(RepoPaths.Root, "appsettings.json")).Build();
-        using var services = new ServiceCollection().AddJourneyReports(configuration, RepoPaths.Root).BuildServiceProvider();
-
-        var bound = services.GetRequiredService<IOptions<ReportsOptions>>().Value.WeeklySkills;
+        var bound = Bound(new ConfigurationBuilder().AddJsonFile(Path.Combine(RepoPaths.Root, "appsettings.json")));
 
         Assert.Equal(new WeeklySkillsOptions().InRecommendationOrder(), bound.InRecommendationOrder());
         Assert.Equal(
@@ -27,25 +24,23 @@ public sealed class WeeklySkillsOptionsTests
     [Fact]
     public void A_configured_skill_replaces_the_default()
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Reports:WeeklySkills:Funnel"] = "funnel_adaptive" })
-            .Build();
-        using var services = new ServiceCollection().AddJourneyReports(configuration, RepoPaths.Root).BuildServiceProvider();
-
-        var bound = services.GetRequiredService<IOptions<ReportsOptions>>().Value.WeeklySkills;
+        var bound = Bound(Settings("Reports:WeeklySkills:Funnel", "funnel_adaptive"));
 
         Assert.Equal("funnel_adaptive", bound.Funnel);
         Assert.Equal(WeeklySummary.SkillIds.Conversion, bound.Conversion);
     }
 
     [Fact]
-    public void A_blank_weekly_skill_fails_validation()
-    {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Reports:WeeklySkills:Nps"] = "" })
-            .Build();
-        using var services = new ServiceCollection().AddJourneyReports(configuration, RepoPaths.Root).BuildServiceProvider();
+    public void A_blank_weekly_skill_fails_validation() =>
+        Assert.Throws<OptionsValidationException>(() => Bound(Settings("Reports:WeeklySkills:Nps", "")));
 
-        Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<ReportsOptions>>().Value);
+    private static IConfigurationBuilder Settings(string key, string value) =>
+        new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [key] = value });
+
+    // Through AddJourneyReports, so the binding and the start-up validation are the ones the hosts get.
+    private static WeeklySkillsOptions Bound(IConfigurationBuilder settings)
+    {
+        using var services = new ServiceCollection().AddJourneyReports(settings.Build(), RepoPaths.Root).BuildServiceProvider();
+        return services.GetRequiredService<IOptions<ReportsOptions>>().Value.WeeklySkills;
     }
 }
