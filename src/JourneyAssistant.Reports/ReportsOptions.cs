@@ -21,4 +21,7 @@ public sealed class ReportsOptions
     /// </summary>
     [RegularExpression("^(data-end|clock)$")]
     public string StaleDataPolicy { get; set; } = "data-end";
+
+    /// <summary>The library skills the weekly summary runs (section "Reports:WeeklySkills").</summary>
+    public WeeklySkillsOptions WeeklySkills { get; set; } = new();
 }

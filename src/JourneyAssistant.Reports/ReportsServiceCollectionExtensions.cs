@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using JourneyAssistant.Charts;
 using JourneyAssistant.Reports.Weekly;
 using JourneyAssistant.Skills;
@@ -14,7 +15,7 @@ namespace JourneyAssistant.Reports;
 /// <summary>Registers the weekly summary (and the charts it draws).</summary>
 public static class ReportsServiceCollectionExtensions
 {
-    /// <summary>Adds <see cref="IWeeklySummary"/>; needs the skills (catalog, executor) and the store's dictionary registered too.</summary>
+    /// <summary>Adds <see cref="IWeeklySummary"/> (and the skill narrator it words recommendations with); needs the skills (catalog, executor) and the store's dictionary registered too.</summary>
     public static IServiceCollection AddJourneyReports(this IServiceCollection services, IConfiguration? configuration = null, string? contentRoot = null)
     {
         var options = services.AddOptions<ReportsOptions>();
@@ -28,9 +29,15 @@ public static class ReportsServiceCollectionExtensions
             }
         }
 
-        options.ValidateDataAnnotations().ValidateOnStart();
+        // ValidateDataAnnotations does not look into nested options: the weekly skills are checked on their own, so a
+        // blank id fails at start-up instead of surfacing as a "missing skill" caveat in every summary.
+        options.ValidateDataAnnotations()
+            .Validate(o => o.WeeklySkills is { } skills && Validator.TryValidateObject(skills, new ValidationContext(skills), null, validateAllProperties: true),
+                "Every Reports:WeeklySkills entry needs a skill id.")
+            .ValidateOnStart();
         services.AddJourneyCharts();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<SkillNarrator>();
         services.TryAddSingleton<IWeeklySummary>(sp =>
         {
             var reports = sp.GetRequiredService<IOptions<ReportsOptions>>();
@@ -44,7 +51,8 @@ public static class ReportsServiceCollectionExtensions
                 ContentRoot.Combine(root, reports.Value.PromptsPath),
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetService<IOptions<StoreOptions>>(),
-                sp.GetService<DataQualityReader>());
+                sp.GetService<DataQualityReader>(),
+                sp.GetRequiredService<SkillNarrator>());
         });
         return services;
     }

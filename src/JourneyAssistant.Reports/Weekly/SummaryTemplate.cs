@@ -21,6 +21,12 @@ public static partial class SummaryTemplate
         return BlankLines().Replace(text.Replace("\r\n", "\n"), "\n\n").Trim() + "\n";
     }
 
+    /// <summary>Every name <paramref name="template"/> uses, as a placeholder or as a section.</summary>
+    public static IReadOnlySet<string> NamesIn(string template) =>
+        SectionPattern().Matches(template).Select(m => m.Groups[1].Value)
+            .Concat(PlaceholderPattern().Matches(template).Select(m => m.Groups[1].Value))
+            .ToHashSet(StringComparer.Ordinal);
+
     [GeneratedRegex(@"\{\{#([a-z_]+)\}\}(.*?)\{\{/\1\}\}", RegexOptions.Singleline)]
     private static partial Regex SectionPattern();
 
