@@ -16,16 +16,9 @@ using Spectre.Console;
 
 namespace JourneyAssistant.Cli.Commands;
 
-/// <summary>`journey ingest`, `journey db info` and `journey bench ingest`: loading data into the touchpoint store and looking at it.</summary>
+/// <summary>`journey ingest` and `journey db info|profile`: loading data into the touchpoint store and looking at it.</summary>
 public sealed class StoreCommands : ICommandModule
 {
-    private static readonly JsonSerializerOptions _json = new()
-    {
-        WriteIndented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-    };
-
     public void AddTo(RootCommand root, CliHost host)
     {
         root.Subcommands.Add(IngestCommand(host));
@@ -39,20 +32,11 @@ public sealed class StoreCommands : ICommandModule
 
         db.Subcommands.Add(InfoCommand(host));
         db.Subcommands.Add(ProfileCommand(host));
-
-        var bench = root.Subcommands.FirstOrDefault(c => c.Name == "bench");
-        if (bench is null)
-        {
-            bench = new Command("bench", "Benchmarks / 性能基准");
-            root.Subcommands.Add(bench);
-        }
-
-        bench.Subcommands.Add(BenchIngestCommand(host));
     }
 
-    private static Option<string?> DbOption() => new("--db") { Description = "DuckDB file (default Store:Path from appsettings.json) / 数据库文件" };
+    private static Option<string?> DbOption() => CliOptions.Db("DuckDB file (default Store:Path from appsettings.json) / 数据库文件");
 
-    private static Option<bool> JsonOption() => new("--json") { Description = "Print exactly one JSON object on stdout / 输出一个 JSON 对象" };
+    private static Option<bool> JsonOption() => CliOptions.Json(CliOptions.ExactlyOneJsonObjectOnStdout);
 
     // ---- journey ingest -----------------------------------------------------------------------------------------------
 
@@ -80,24 +64,24 @@ public sealed class StoreCommands : ICommandModule
                 var paths = (parseResult.GetValue(files) ?? []).Select(f => ContentRoot.Combine(Directory.GetCurrentDirectory(), f)).ToList();
                 if (retrying == (paths.Count > 0))
                 {
-                    return Fail(asJson, "give files to ingest, or --retry-quarantine alone / 请指定要导入的文件，或单独使用 --retry-quarantine", 2);
+                    return CliOutput.Fail(asJson, "give files to ingest, or --retry-quarantine alone / 请指定要导入的文件，或单独使用 --retry-quarantine", 2);
                 }
 
                 var missing = paths.Where(p => !File.Exists(p)).ToList();
                 if (missing.Count > 0)
                 {
-                    return Fail(asJson, $"file not found / 文件不存在: {string.Join(", ", missing)}", 2);
+                    return CliOutput.Fail(asJson, $"file not found / 文件不存在: {string.Join(", ", missing)}", 2);
                 }
 
                 var mappingPath = parseResult.GetValue(mapping) is { } m ? ContentRoot.Combine(Directory.GetCurrentDirectory(), m) : null;
                 if (mappingPath is not null && !File.Exists(mappingPath))
                 {
-                    return Fail(asJson, $"mapping not found / 映射文件不存在: {mappingPath}", 2);
+                    return CliOutput.Fail(asJson, $"mapping not found / 映射文件不存在: {mappingPath}", 2);
                 }
 
-                await using var services = BuildServices(host, dbPath);
+                await using var services = host.StoreServicesAt(dbPath);
                 IngestReport? report = null;
-                await WithStatusAsync("Ingesting / 导入中…", async progress =>
+                await CliOutput.WithStatusAsync("Ingesting / 导入中…", async progress =>
                 {
                     if (dbPath is null)
                     {
@@ -114,7 +98,7 @@ public sealed class StoreCommands : ICommandModule
 
                 if (asJson)
                 {
-                    Console.Out.WriteLine(JsonSerializer.Serialize(IngestJson(report!), _json));
+                    Console.Out.WriteLine(JsonSerializer.Serialize(IngestJson(report!), CliOutput.Indented));
                 }
                 else
                 {
@@ -126,7 +110,7 @@ public sealed class StoreCommands : ICommandModule
             catch (Exception e) when (e is IOException or InvalidDataException or InvalidOperationException or UnauthorizedAccessException
                                           or DuckDB.NET.Data.DuckDBException or Microsoft.Extensions.Options.OptionsValidationException)
             {
-                return Fail(asJson, $"ingest failed, the store is unchanged for the failing file / 导入失败（失败文件未写入）: {e.Message}", 1);
+                return CliOutput.Fail(asJson, $"ingest failed, the store is unchanged for the failing file / 导入失败（失败文件未写入）: {e.Message}", 1);
             }
         });
         return command;
@@ -237,7 +221,7 @@ public sealed class StoreCommands : ICommandModule
             var quality = await services.GetRequiredService<JourneyAssistant.Store.Vocabulary.DataQualityNotes>().ReadAsync(ct);
             if (asJson)
             {
-                Console.Out.WriteLine(JsonSerializer.Serialize(InfoJson(info, quality), _json));
+                Console.Out.WriteLine(JsonSerializer.Serialize(InfoJson(info, quality), CliOutput.Indented));
             }
             else
             {
@@ -259,12 +243,12 @@ public sealed class StoreCommands : ICommandModule
     {
         try
         {
-            await using var services = BuildServices(host, dbPath);
+            await using var services = host.StoreServicesAt(dbPath);
             return await StoreReadyAsync(services, dbPath, asJson, ct) ?? await read(services, asJson);
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or DuckDB.NET.Data.DuckDBException)
         {
-            return Fail(asJson, $"cannot read the store / 无法读取数据库: {e.Message}", 1);
+            return CliOutput.Fail(asJson, $"cannot read the store / 无法读取数据库: {e.Message}", 1);
         }
     }
 
@@ -273,13 +257,13 @@ public sealed class StoreCommands : ICommandModule
     {
         if (dbPath is null)
         {
-            await WithStatusAsync("Building the store from sample data / 正在用样例数据建库…",
+            await CliOutput.WithStatusAsync("Building the store from sample data / 正在用样例数据建库…",
                 progress => services.GetRequiredService<StoreBootstrapper>().EnsureBuiltAsync(progress, ct));
             return null;
         }
 
         var store = services.GetRequiredService<JourneyStore>();
-        return store.Exists ? null : Fail(asJson, $"no store at / 数据库不存在: {store.DatabasePath}", 2);
+        return store.Exists ? null : CliOutput.Fail(asJson, $"no store at / 数据库不存在: {store.DatabasePath}", 2);
     }
 
     private static Command ProfileCommand(CliHost host)
@@ -310,7 +294,7 @@ public sealed class StoreCommands : ICommandModule
 
             if (asJson)
             {
-                Console.Out.WriteLine(JsonSerializer.Serialize(ProfileJson(rows), _json));
+                Console.Out.WriteLine(JsonSerializer.Serialize(ProfileJson(rows), CliOutput.Indented));
                 return 0;
             }
 
@@ -437,156 +421,9 @@ public sealed class StoreCommands : ICommandModule
         AnsiConsole.Write(ids);
     }
 
-    // ---- journey bench ingest -----------------------------------------------------------------------------------------
-
-    private static Command BenchIngestCommand(CliHost host)
-    {
-        var people = new Option<int>("--people") { Description = "People to simulate (canonical mode writes several events each) / 模拟人数", DefaultValueFactory = _ => 200_000 };
-        var runs = new Option<int>("--runs") { Description = "Timed runs; the median is reported / 运行次数（取中位数）", DefaultValueFactory = _ => 3 };
-        var seed = new Option<int>("--seed") { Description = "Generator seed / 随机种子", DefaultValueFactory = _ => 42 };
-        var work = new Option<string?>("--work") { Description = "Scratch folder (default: a temp folder, deleted afterwards) / 临时目录" };
-        var verbose = new Option<bool>("--verbose") { Description = "Print the time of every ingest step on stderr / 输出每步耗时" };
-        var json = JsonOption();
-        var keep = new Option<bool>("--keep") { Description = "Keep the last run's DuckDB file in the work folder (for query timings) / 保留数据库文件" };
-        var command = new Command("ingest", "Generate canonical files, then time ingest + identity stitching / 导入性能基准") { people, runs, seed, work, verbose, keep, json };
-        command.SetAction(async (parseResult, ct) =>
-        {
-            var asJson = parseResult.GetValue(json);
-            var runCount = Math.Max(1, parseResult.GetValue(runs));
-            var workDir = parseResult.GetValue(work) is { } w ? ContentRoot.Combine(Directory.GetCurrentDirectory(), w) : Path.Combine(Path.GetTempPath(), $"journey-bench-{Environment.ProcessId}");
-            var ownsWork = parseResult.GetValue(work) is null;
-            try
-            {
-                var dataDir = Path.Combine(workDir, "canonical");
-                Console.Error.WriteLine($"generating canonical files for {N(parseResult.GetValue(people))} people / 生成数据… ({dataDir})");
-                var manifest = ApparelSampleGenerator.Write(new SampleOptions(People: parseResult.GetValue(people), Seed: parseResult.GetValue(seed), Canonical: true), dataDir);
-                var bytes = manifest.Files.Sum(f => new FileInfo(f).Length);
-                Console.Error.WriteLine($"generated {N(manifest.Rows)} rows in {manifest.Files.Count} files ({bytes / 1048576.0:0} MB) in {manifest.Elapsed.TotalSeconds:0.0}s");
-
-                var results = new List<(double Seconds, double LoadSeconds, double StitchSeconds, IngestReport Report)>();
-                for (var run = 1; run <= runCount; run++)
-                {
-                    var dbFile = Path.Combine(workDir, $"bench-{run}.duckdb");
-                    foreach (var stale in new[] { dbFile, dbFile + ".wal" })
-                    {
-                        File.Delete(stale);
-                    }
-
-                    var config = new ConfigurationBuilder().AddConfiguration(host.Configuration)
-                        .AddInMemoryCollection(new Dictionary<string, string?> { ["Store:Path"] = dbFile, ["Store:PiiKey"] = "bench-key" }).Build();
-                    await using var services = new ServiceCollection().AddJourneyStore(config, host.ContentRoot).BuildServiceProvider();
-                    var clock = Stopwatch.StartNew();
-                    var steps = parseResult.GetValue(verbose)
-                        ? new StatusProgress(step => Console.Error.WriteLine($"  {clock.Elapsed.TotalSeconds,7:0.00}s {step}"))
-                        : null;
-                    var report = await services.GetRequiredService<IngestionService>().IngestAsync(manifest.Files, null, steps, ct);
-                    clock.Stop();
-                    var load = report.Files.Sum(f => f.Duration.TotalSeconds);
-                    results.Add((clock.Elapsed.TotalSeconds, load, report.Stitch.Duration.TotalSeconds, report));
-                    Console.Error.WriteLine($"run {run}: {N(report.Accepted)} events, load {load:0.00}s, stitch {report.Stitch.Duration.TotalSeconds:0.00}s, total {clock.Elapsed.TotalSeconds:0.00}s, {report.Accepted / clock.Elapsed.TotalSeconds:#,0} events/s");
-                    if (!(parseResult.GetValue(keep) && run == runCount))
-                    {
-                        File.Delete(dbFile);
-                    }
-                }
-
-                var median = results.OrderBy(r => r.Seconds).ElementAt(results.Count / 2);
-                var events = median.Report.Accepted;
-                var peakMb = Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0;
-                var summary = new
-                {
-                    people = parseResult.GetValue(people),
-                    runs = runCount,
-                    input_rows = median.Report.InputRows,
-                    events,
-                    persons = median.Report.Persons,
-                    median_seconds = Math.Round(median.Seconds, 3),
-                    median_load_seconds = Math.Round(median.LoadSeconds, 3),
-                    median_stitch_seconds = Math.Round(median.StitchSeconds, 3),
-                    events_per_second = Math.Round(events / median.Seconds),
-                    load_events_per_second = Math.Round(median.Report.InputRows / median.LoadSeconds),
-                    peak_working_set_mb = Math.Round(peakMb),
-                    input_mb = Math.Round(bytes / 1048576.0),
-                    processors = Environment.ProcessorCount,
-                    all_seconds = results.Select(r => Math.Round(r.Seconds, 3)),
-                };
-                if (asJson)
-                {
-                    Console.Out.WriteLine(JsonSerializer.Serialize(summary, _json));
-                }
-                else
-                {
-                    Console.Out.WriteLine($"bench ingest: {N(events)} events ({N(median.Report.InputRows)} input rows), {N(median.Report.Persons)} persons, median of {runCount} run(s)");
-                    Console.Out.WriteLine($"  total (load + stitch): {median.Seconds:0.00} s  → {events / median.Seconds:#,0} events/s");
-                    Console.Out.WriteLine($"  load: {median.LoadSeconds:0.00} s → {median.Report.InputRows / median.LoadSeconds:#,0} rows/s;  stitch: {median.StitchSeconds:0.00} s");
-                    Console.Out.WriteLine($"  peak working set / 峰值内存: {peakMb:#,0} MB   cores: {Environment.ProcessorCount}");
-                }
-
-                return 0;
-            }
-            catch (Exception e) when (e is IOException or InvalidOperationException or ArgumentException or DuckDB.NET.Data.DuckDBException)
-            {
-                return Fail(asJson, $"bench failed / 基准失败: {e.Message}", 1);
-            }
-            finally
-            {
-                if (ownsWork && Directory.Exists(workDir))
-                {
-                    Directory.Delete(workDir, recursive: true);
-                }
-            }
-        });
-        return command;
-    }
-
     // ---- plumbing -----------------------------------------------------------------------------------------------------
-
-    private static ServiceProvider BuildServices(CliHost host, string? dbPath)
-    {
-        IConfiguration configuration = host.Configuration;
-        if (dbPath is not null)
-        {
-            configuration = new ConfigurationBuilder().AddConfiguration(host.Configuration)
-                .AddInMemoryCollection(new Dictionary<string, string?> { ["Store:Path"] = ContentRoot.Combine(Directory.GetCurrentDirectory(), dbPath) })
-                .Build();
-        }
-
-        return new ServiceCollection().AddJourneyStore(configuration, host.ContentRoot).BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
-    }
-
-    /// <summary>Runs work under a Spectre status spinner on stderr, so stdout stays clean for --json.</summary>
-    private static async Task WithStatusAsync(string title, Func<IProgress<IngestProgress>, Task> work)
-    {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-        await console.Status().StartAsync(title, async context =>
-        {
-            var progress = new StatusProgress(step => context.Status(Markup.Escape(step)));
-            await work(progress);
-        });
-    }
-
-    private static int Fail(bool asJson, string message, int code)
-    {
-        if (asJson)
-        {
-            Console.Out.WriteLine(JsonSerializer.Serialize(new { error = message }, _json));
-        }
-        else
-        {
-            Console.Error.WriteLine(message);
-        }
-
-        return code;
-    }
 
     private static string N(long value) => value.ToString("#,0", CultureInfo.InvariantCulture);
 
     private static string Pct(long part, long whole) => whole == 0 ? "0%" : (part / (double)whole).ToString("0.0%", CultureInfo.InvariantCulture);
-
-    /// <summary>Reports synchronously (Progress&lt;T&gt; would post to a thread pool and lag behind the work).</summary>
-    private sealed class StatusProgress(Action<string> show) : IProgress<IngestProgress>
-    {
-        public void Report(IngestProgress value) =>
-            show(string.IsNullOrEmpty(value.File) ? value.Step : $"{Path.GetFileName(value.File)}: {value.Step}");
-    }
 }
