@@ -1,14 +1,9 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Unicode;
-using JourneyAssistant.Analyst;
 using JourneyAssistant.Analyst.Answers;
 using JourneyAssistant.Analyst.Evaluation;
 using JourneyAssistant.Store.Hosting;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
@@ -41,6 +42,12 @@ internal static class CliOutput
             await work(progress);
         });
     }
+
+    /// <summary>A count as the store commands print it: 1,234,567.</summary>
+    public static string N(long value) => value.ToString("#,0", CultureInfo.InvariantCulture);
+
+    /// <summary>A share as the store commands print it: 12.3% (0% of nothing).</summary>
+    public static string Pct(long part, long whole) => whole == 0 ? "0%" : (part / (double)whole).ToString("0.0%", CultureInfo.InvariantCulture);
 
     private static int Fail(bool asJson, string message, object payload, int code, JsonSerializerOptions json)
     {

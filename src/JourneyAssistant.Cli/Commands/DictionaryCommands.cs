@@ -1,12 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using JourneyAssistant.Store;
 using JourneyAssistant.Store.Dictionary;
 using JourneyAssistant.Store.Hosting;
 using JourneyAssistant.Store.Vocabulary;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace JourneyAssistant.Cli.Commands;

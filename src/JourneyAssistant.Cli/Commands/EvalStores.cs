@@ -1,9 +1,7 @@
 using JourneyAssistant.Analyst.Evaluation;
 using JourneyAssistant.Samples;
 using JourneyAssistant.Samples.Retail;
-using JourneyAssistant.Store.Hosting;
 using JourneyAssistant.Store.Ingestion;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace JourneyAssistant.Cli.Commands;

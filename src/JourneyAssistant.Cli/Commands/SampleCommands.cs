@@ -4,7 +4,6 @@ using System.Text.Json;
 using JourneyAssistant.Store.Hosting;
 using JourneyAssistant.Samples;
 using JourneyAssistant.Samples.Apparel;
-using JourneyAssistant.Samples.Retail;
 
 namespace JourneyAssistant.Cli.Commands;
 

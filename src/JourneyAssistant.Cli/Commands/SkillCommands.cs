@@ -1,19 +1,9 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
-using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using DuckDB.NET.Data;
-using JourneyAssistant.Charts;
 using JourneyAssistant.Skills;
-using JourneyAssistant.Skills.Results;
 using JourneyAssistant.Store.Hosting;
-using JourneyAssistant.Store.Ingestion;
 using JourneyAssistant.Store.Localization;
-using JourneyAssistant.Samples;
-using JourneyAssistant.Samples.Apparel;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Spectre.Console;
@@ -32,7 +22,7 @@ public sealed class SkillCommands : ICommandModule
         skills.Subcommands.Add(RunCommand(host));
         root.Subcommands.Add(skills);
         root.Subcommands.Add(SqlCommand(host));
-        root.Subcommands.Add(AuditCommand(host));
+        root.Subcommands.Add(AuditCommand.Create(host));
     }
 
     private static Option<bool> JsonOption() => CliOptions.Json(CliOptions.ExactlyOneJsonObjectOnStdout);
@@ -224,7 +214,7 @@ public sealed class SkillCommands : ICommandModule
             {
                 var result = await services.GetRequiredService<ISkillExecutor>().RunAsync(skill, arguments, context, ct);
                 var narrative = services.GetRequiredService<SkillNarrator>().Narrate(skill, result, language);
-                Print(services, result, narrative, context, asJson, language);
+                SkillResultView.Write(services, result, narrative, context, asJson, language);
                 return 0;
             }
             catch (SkillExecutionException e)
@@ -255,7 +245,7 @@ public sealed class SkillCommands : ICommandModule
             try
             {
                 var result = await services.GetRequiredService<ISkillExecutor>().RunAdhocAsync(text, context, ct);
-                Print(services, result, null, context, asJson, language);
+                SkillResultView.Write(services, result, null, context, asJson, language);
                 return 0;
             }
             catch (SkillExecutionException e)
@@ -267,60 +257,6 @@ public sealed class SkillCommands : ICommandModule
                 // Never a stack trace (issue 21): anything the executor did not turn into an audited failure is one line too.
                 return CliOutput.FailWithAudit(asJson, $"查询失败 / the query failed: {e.Message.Split('\n')[0].Trim()}", 1, SkillOutcome.Failed.Code());
             }
-        });
-        return command;
-    }
-
-    // ---- journey audit ------------------------------------------------------------------------------------------------
-
-    private static Command AuditCommand(CliHost host)
-    {
-        var last = new Option<int>("--last") { Description = "How many records, newest first / 最近几条", DefaultValueFactory = _ => 20 };
-        var user = new Option<string?>("--user") { Description = "Only this identity / 只看该用户" };
-        var skill = new Option<string?>("--skill") { Description = "Only this skill id / 只看该技能" };
-        var outcome = new Option<string?>("--outcome") { Description = "ok | rejected | failed | timed_out" };
-        var json = JsonOption();
-        var csv = new Option<bool>("--csv") { Description = "Print CSV on stdout / 输出 CSV" };
-        var command = new Command("audit", "Show the audit log of executed SQL / 查看 SQL 审计记录") { last, user, skill, outcome, json, csv };
-        command.SetAction(async (parseResult, ct) =>
-        {
-            await using var services = host.SkillServices();
-            var records = await services.GetRequiredService<IAuditLog>().QueryAsync(
-                new AuditQuery(parseResult.GetValue(last), parseResult.GetValue(user), parseResult.GetValue(skill), parseResult.GetValue(outcome)), ct);
-            if (parseResult.GetValue(json))
-            {
-                Console.Out.WriteLine(JsonSerializer.Serialize(new { records }, CliOutput.Indented));
-            }
-            else if (parseResult.GetValue(csv))
-            {
-                var text = new StringBuilder("id,time,user,channel,question,skill_id,skill_version,sql,parameters,row_count,duration_ms,outcome,error,data_scope\n");
-                foreach (var r in records)
-                {
-                    text.AppendLine(string.Join(',', new object?[]
-                    {
-                        r.Id, r.Time.ToString("O", CultureInfo.InvariantCulture), r.User, r.Channel, r.Question, r.SkillId, r.SkillVersion, r.Sql, r.Parameters,
-                        r.RowCount, r.DurationMs.ToString("0.0", CultureInfo.InvariantCulture), r.Outcome, r.Error, r.DataScope,
-                    }.Select(v => Csv(Convert.ToString(v, CultureInfo.InvariantCulture)))));
-                }
-
-                Console.Out.Write(text.ToString());
-            }
-            else
-            {
-                var table = new Table().AddColumns("id", "time (UTC)", "user", "skill", "outcome", "rows", "ms", "error / sql");
-                foreach (var r in records)
-                {
-                    var color = r.Outcome == "ok" ? "green" : "red";
-                    table.AddRow(r.Id, r.Time.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), Markup.Escape($"{r.User} ({r.Channel})"),
-                        Markup.Escape(r.SkillId is null ? "(sql)" : $"{r.SkillId}@{r.SkillVersion}"), $"[{color}]{r.Outcome}[/]",
-                        r.RowCount.ToString(CultureInfo.InvariantCulture), r.DurationMs.ToString("0", CultureInfo.InvariantCulture),
-                        Markup.Escape(Shorten(r.Error ?? string.Join(' ', r.Sql.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)), 60)));
-                }
-
-                AnsiConsole.Write(table);
-            }
-
-            return 0;
         });
         return command;
     }
@@ -339,92 +275,4 @@ public sealed class SkillCommands : ICommandModule
         var scope = asUser is null ? DataScope.All : services.GetRequiredService<IAccessPolicy>().ScopeFor(asUser);
         return new SkillContext(asUser ?? Environment.UserName, "cli", question, scope, asOf);
     }
-
-    private static void Print(ServiceProvider services, SkillResult result, SkillNarrative? narrative, SkillContext context, bool asJson, Language language)
-    {
-        var narrator = services.GetRequiredService<SkillNarrator>();
-        if (asJson)
-        {
-            Console.Out.WriteLine(JsonSerializer.Serialize(new
-            {
-                skill = result.SkillId,
-                version = result.SkillVersion,
-                title = result.Title[language],
-                answer = narrative?.Answer,
-                recommendations = narrative?.Recommendations.Select(r => new { action = r.Action, metric = r.Metric, owner = r.Owner }),
-                definitions = narrative?.Definitions,
-                period = narrative?.Period,
-                chart = new { kind = result.Chart.Kind, x = result.Chart.X, y = result.Chart.Y, series = result.Chart.Series },
-                columns = result.Columns.Select(c => new { name = c.Name, role = c.Role.ToString().ToLowerInvariant(), label = c.Label[language], dictionary = c.Dictionary, unit = c.Unit }),
-                rows = result.Rows.Select(r => r.Select(JsonValue)),
-                truncated = result.Truncated,
-                sql = result.Sql,
-                parameters = result.Parameters.ToDictionary(p => p.Key, p => JsonValue(p.Value)),
-                duration_ms = Math.Round(result.Duration.TotalMilliseconds, 1),
-                data_scope = context.Scope.Describe(),
-                audit_id = result.AuditId,
-            }, CliOutput.Indented));
-            return;
-        }
-
-        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(result.Title[language])}[/]");
-        if (narrative is not null)
-        {
-            AnsiConsole.MarkupLine(Markup.Escape(narrative.Answer));
-        }
-
-        var table = new Table();
-        foreach (var column in result.Columns)
-        {
-            table.AddColumn(new TableColumn(Markup.Escape(column.Label[language])) { Alignment = column.Role == ColumnRole.Dimension ? Justify.Left : Justify.Right });
-        }
-
-        foreach (var row in result.Rows.Take(200))
-        {
-            table.AddRow(row.Select((v, i) => Markup.Escape(Clip(narrator.Format(result.Columns[i], v, language)))).ToArray());
-        }
-
-        AnsiConsole.Write(table);
-        if (result.Rows.Count > 200 || result.Truncated)
-        {
-            AnsiConsole.MarkupLine($"[yellow]{result.Rows.Count} rows{(result.Truncated ? " (truncated at the row limit / 已截断)" : "")}; showing 200 / 仅显示前 200 行[/]");
-        }
-
-        if (narrative is not null)
-        {
-            foreach (var recommendation in narrative.Recommendations)
-            {
-                AnsiConsole.MarkupLine($"• {Markup.Escape(recommendation.Action)} [grey]({Markup.Escape(recommendation.Metric)}{(recommendation.Owner is null ? "" : " · " + Markup.Escape(recommendation.Owner))})[/]");
-            }
-
-            if (narrative.Definitions.Length > 0)
-            {
-                AnsiConsole.MarkupLine($"[grey]{Markup.Escape(narrative.Definitions)}[/]");
-            }
-        }
-
-        if (context.Scope.IsRestricted)
-        {
-            AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(context.Scope.Note()[language])}[/]");
-        }
-
-        AnsiConsole.MarkupLine($"[grey]{result.Duration.TotalMilliseconds:0} ms · audit / 审计号 {result.AuditId}[/]");
-    }
-
-    private static object? JsonValue(object? value) => value switch
-    {
-        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        DateTime t => t.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture),
-        DateRange r => r.ToString(),
-        double x when !double.IsFinite(x) => null,
-        _ => value,
-    };
-
-    /// <summary>A cell of at most 500 characters: a console table wraps a 60 MB string for a minute (--json keeps every character).</summary>
-    private static string Clip(string text) => text.Length <= 500 ? text : $"{text[..500]}… ({text.Length:N0} chars / 字符; --json)";
-
-    private static string Csv(string? value) =>
-        value is null ? "" : value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
-
-    private static string Shorten(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
 }

@@ -1,16 +1,10 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using JourneyAssistant.Charts;
-using JourneyAssistant.Reports;
 using JourneyAssistant.Reports.Weekly;
 using JourneyAssistant.Skills;
-using JourneyAssistant.Store.Hosting;
 using JourneyAssistant.Store.Localization;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using ExecutionContext = JourneyAssistant.Skills.ExecutionContext;
 
 namespace JourneyAssistant.Cli.Commands;
 

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
-using JourneyAssistant.Analyst;
 using JourneyAssistant.Analyst.Answers;
 using JourneyAssistant.Analyst.Evaluation;
 using JourneyAssistant.Analyst.Extraction;

@@ -1,12 +1,12 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json;
 using JourneyAssistant.Samples;
 using JourneyAssistant.Samples.Apparel;
 using JourneyAssistant.Store.Hosting;
 using JourneyAssistant.Store.Ingestion;
 using Microsoft.Extensions.DependencyInjection;
+using static JourneyAssistant.Cli.Commands.CliOutput;
 
 namespace JourneyAssistant.Cli.Commands.Bench;
 
@@ -110,6 +110,4 @@ internal static class IngestBench
         });
         return command;
     }
-
-    private static string N(long value) => value.ToString("#,0", CultureInfo.InvariantCulture);
 }
