@@ -21,4 +21,17 @@ internal static class BenchStore
         Console.Error.WriteLine($"store ready: {report.Accepted:#,0} events / 条事件");
         return report.Accepted;
     }
+
+    /// <summary>Deletes a benchmark's temp folder as far as it can: DuckDB may hold the files until the process exits, and the folder is disposable.</summary>
+    public static void DeleteScratch(string folder)
+    {
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the temp folder's own clean-up.
+        }
+    }
 }

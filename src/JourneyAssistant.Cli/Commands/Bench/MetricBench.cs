@@ -129,18 +129,8 @@ internal static class MetricBench
                     var context = ExecutionContext.Local("bench", asOf);
                     await executor.RunAsync(query.Query, arguments, context, ct);
                     await PlainQuery.RunAsync(plain, query.Query.Sql, bound.Sql, ct);
-                    var guarded = new List<double>();
-                    var direct = new List<double>();
-                    for (var run = 0; run < runCount; run++)
-                    {
-                        // Interleaved, so drift in machine load hits both sides alike.
-                        var clock = Stopwatch.StartNew();
-                        await executor.RunAsync(query.Query, arguments, context, ct);
-                        guarded.Add(clock.Elapsed.TotalMilliseconds);
-                        clock.Restart();
-                        await PlainQuery.RunAsync(plain, query.Query.Sql, bound.Sql, ct);
-                        direct.Add(clock.Elapsed.TotalMilliseconds);
-                    }
+                    var (guarded, direct) = await PlainQuery.InterleaveAsync(runCount,
+                        () => executor.RunAsync(query.Query, arguments, context, ct), () => PlainQuery.RunAsync(plain, query.Query.Sql, bound.Sql, ct));
 
                     guardedTotal += LowerMedian(guarded);
                     directTotal += LowerMedian(direct);
@@ -173,13 +163,7 @@ internal static class MetricBench
             }
             finally
             {
-                try
-                {
-                    Directory.Delete(work, recursive: true);
-                }
-                catch (IOException)
-                {
-                }
+                BenchStore.DeleteScratch(work);
             }
         });
         return command;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using DuckDB.NET.Data;
 
 namespace JourneyAssistant.Cli.Commands.Bench;
@@ -24,5 +25,23 @@ internal static class PlainQuery
         {
             reader.GetValues(values);
         }
+    }
+
+    /// <summary>Times <paramref name="executor"/> and <paramref name="plain"/> alternately, <paramref name="runs"/> times each, so drift in machine load hits both sides alike.</summary>
+    public static async Task<(List<double> Executor, List<double> Plain)> InterleaveAsync(int runs, Func<Task> executor, Func<Task> plain)
+    {
+        var guarded = new List<double>();
+        var direct = new List<double>();
+        for (var run = 0; run < runs; run++)
+        {
+            var clock = Stopwatch.StartNew();
+            await executor();
+            guarded.Add(clock.Elapsed.TotalMilliseconds);
+            clock.Restart();
+            await plain();
+            direct.Add(clock.Elapsed.TotalMilliseconds);
+        }
+
+        return (guarded, direct);
     }
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Text.Json;
 using DuckDB.NET.Data;
 using JourneyAssistant.Skills;
@@ -68,18 +67,8 @@ internal static class SkillBench
                     var bound = services.GetRequiredService<ParameterBinder>().Bind(skill, arguments, executor.Today);
                     await executor.RunAsync(skill, arguments, context, ct); // warm-up: file cache, guard cache
                     await PlainQuery.RunAsync(plain, skill.Sql, bound.Sql, ct);
-                    var guarded = new List<double>();
-                    var direct = new List<double>();
-                    for (var run = 0; run < runCount; run++)
-                    {
-                        // Interleaved, so drift in machine load hits both sides alike.
-                        var clock = Stopwatch.StartNew();
-                        await executor.RunAsync(skill, arguments, context, ct);
-                        guarded.Add(clock.Elapsed.TotalMilliseconds);
-                        clock.Restart();
-                        await PlainQuery.RunAsync(plain, skill.Sql, bound.Sql, ct);
-                        direct.Add(clock.Elapsed.TotalMilliseconds);
-                    }
+                    var (guarded, direct) = await PlainQuery.InterleaveAsync(runCount,
+                        () => executor.RunAsync(skill, arguments, context, ct), () => PlainQuery.RunAsync(plain, skill.Sql, bound.Sql, ct));
 
                     var medianGuarded = Median(guarded);
                     var medianDirect = Median(direct);
@@ -99,17 +88,8 @@ internal static class SkillBench
                 // The fixed cost per execution (guard, scope connection, value conversion, audit write), measured on a
                 // query that does almost no work, so it does not drown in the noise of a loaded machine.
                 const string tiny = "SELECT id, label_en FROM dim_channels";
-                var tinyGuarded = new List<double>();
-                var tinyDirect = new List<double>();
-                for (var run = 0; run < 31; run++)
-                {
-                    var clock = Stopwatch.StartNew();
-                    await executor.RunAdhocAsync(tiny, context, ct);
-                    tinyGuarded.Add(clock.Elapsed.TotalMilliseconds);
-                    clock.Restart();
-                    await PlainQuery.RunAsync(plain, tiny, new Dictionary<string, object?>(), ct);
-                    tinyDirect.Add(clock.Elapsed.TotalMilliseconds);
-                }
+                var (tinyGuarded, tinyDirect) = await PlainQuery.InterleaveAsync(31,
+                    () => executor.RunAdhocAsync(tiny, context, ct), () => PlainQuery.RunAsync(plain, tiny, new Dictionary<string, object?>(), ct));
 
                 var fixedOverhead = Median(tinyGuarded) - Median(tinyDirect);
                 Console.Error.WriteLine($"fixed overhead per execution: {fixedOverhead:0.00} ms (executor {Median(tinyGuarded):0.00} ms vs direct {Median(tinyDirect):0.00} ms on a tiny query)");
@@ -138,14 +118,7 @@ internal static class SkillBench
             }
             finally
             {
-                try
-                {
-                    Directory.Delete(work, recursive: true);
-                }
-                catch (IOException)
-                {
-                    // DuckDB may hold the files until the process exits; the temp folder is disposable.
-                }
+                BenchStore.DeleteScratch(work);
             }
         });
         return command;
