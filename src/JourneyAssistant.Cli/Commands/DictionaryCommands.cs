@@ -1,12 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using JourneyAssistant.Store;
 using JourneyAssistant.Store.Dictionary;
 using JourneyAssistant.Store.Hosting;
 using JourneyAssistant.Store.Vocabulary;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace JourneyAssistant.Cli.Commands;
@@ -19,17 +17,10 @@ public sealed class DictionaryCommands : ICommandModule
 
     private static readonly string[] _kinds = [DictionaryKind.Touchpoint, DictionaryKind.Event, DictionaryKind.Channel];
 
-    private static readonly JsonSerializerOptions _json = new()
-    {
-        WriteIndented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-    };
-
     public void AddTo(RootCommand root, CliHost host)
     {
-        var db = new Option<string?>("--db") { Description = "DuckDB file (default Store:Path) / 数据库文件" };
-        var json = new Option<bool>("--json") { Description = "Print exactly one JSON object / 输出一个 JSON 对象" };
+        var db = CliOptions.Db("DuckDB file (default Store:Path) / 数据库文件");
+        var json = CliOptions.Json(CliOptions.ExactlyOneJsonObject);
         var unmapped = new Option<bool>("--unmapped") { Description = "Only names no id or alias matched / 只列出未映射的名称" };
         var minConfidence = new Option<double>("--min-confidence")
         {
@@ -44,7 +35,7 @@ public sealed class DictionaryCommands : ICommandModule
             var rows = Vocabulary(observations, dictionary).Where(r => !parseResult.GetValue(unmapped) || r.Unmapped).ToList();
             if (asJson)
             {
-                Console.Out.WriteLine(JsonSerializer.Serialize(new { names = rows }, _json));
+                Console.Out.WriteLine(JsonSerializer.Serialize(new { names = rows }, CliOutput.Indented));
                 return 0;
             }
 
@@ -71,7 +62,7 @@ public sealed class DictionaryCommands : ICommandModule
             var suggestions = new MappingSuggester(dictionary).Suggest(observations);
             if (asJson)
             {
-                Console.Out.WriteLine(JsonSerializer.Serialize(new { min_confidence = min, suggestions = suggestions.Select(s => Json(s, min)) }, _json));
+                Console.Out.WriteLine(JsonSerializer.Serialize(new { min_confidence = min, suggestions = suggestions.Select(s => Json(s, min)) }, CliOutput.Indented));
                 return Task.FromResult(0);
             }
 
@@ -103,7 +94,7 @@ public sealed class DictionaryCommands : ICommandModule
             var min = parseResult.GetValue(minConfidence);
             if (min is < 0 or > 1 || double.IsNaN(min))
             {
-                return Fail(asJson, $"--min-confidence must be between 0 and 1 / 置信度须在 0 到 1 之间: {min}", 2);
+                return CliOutput.Fail(asJson, $"--min-confidence must be between 0 and 1 / 置信度须在 0 到 1 之间: {min}", 2);
             }
 
             var path = ContentRoot.Combine(host.ContentRoot, parseResult.GetValue(overlay) ?? host.Configuration["Store:DictionaryOverlayPath"] ?? DefaultOverlayPath);
@@ -116,23 +107,23 @@ public sealed class DictionaryCommands : ICommandModule
             }
             catch (OverlayRefusedException e)
             {
-                return Fail(asJson, $"the overlay would be refused, nothing was written / 覆盖文件无效，未写入: {e.Message}", 1);
+                return CliOutput.Fail(asJson, $"the overlay would be refused, nothing was written / 覆盖文件无效，未写入: {e.Message}", 1);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or YamlDotNet.Core.YamlException)
             {
-                return Fail(asJson, $"cannot write the overlay / 无法写入覆盖文件 {path}: {e.Message}", 1);
+                return CliOutput.Fail(asJson, $"cannot write the overlay / 无法写入覆盖文件 {path}: {e.Message}", 1);
             }
 
             // The stored events move onto the ids at once (set-based, no re-ingest); a running bot picks the overlay up on its next question.
             var refused = added > 0 ? await store.RelabelAsync(ct) : null;
             if (refused is not null)
             {
-                return Fail(asJson, $"the overlay was written but refused, the previous dictionary stays in force / 覆盖文件已写入但无效，仍使用原词典: {refused}", 1);
+                return CliOutput.Fail(asJson, $"the overlay was written but refused, the previous dictionary stays in force / 覆盖文件已写入但无效，仍使用原词典: {refused}", 1);
             }
 
             if (asJson)
             {
-                Console.Out.WriteLine(JsonSerializer.Serialize(new { overlay = path, min_confidence = min, added, relabelled = added > 0, applied = chosen.Select(s => Json(s, min)) }, _json));
+                Console.Out.WriteLine(JsonSerializer.Serialize(new { overlay = path, min_confidence = min, added, relabelled = added > 0, applied = chosen.Select(s => Json(s, min)) }, CliOutput.Indented));
                 return 0;
             }
 
@@ -153,15 +144,7 @@ public sealed class DictionaryCommands : ICommandModule
     {
         try
         {
-            IConfiguration configuration = host.Configuration;
-            if (dbPath is not null)
-            {
-                configuration = new ConfigurationBuilder().AddConfiguration(host.Configuration)
-                    .AddInMemoryCollection(new Dictionary<string, string?> { ["Store:Path"] = ContentRoot.Combine(Directory.GetCurrentDirectory(), dbPath) })
-                    .Build();
-            }
-
-            await using var services = new ServiceCollection().AddJourneyStore(configuration, host.ContentRoot).BuildServiceProvider();
+            await using var services = host.StoreServicesAt(dbPath);
             var store = services.GetRequiredService<JourneyStore>();
             if (dbPath is null)
             {
@@ -169,7 +152,7 @@ public sealed class DictionaryCommands : ICommandModule
             }
             else if (!store.Exists)
             {
-                return Fail(asJson, $"no store at / 数据库不存在: {store.DatabasePath}", 2);
+                return CliOutput.Fail(asJson, $"no store at / 数据库不存在: {store.DatabasePath}", 2);
             }
 
             IReadOnlyList<NameObservation> observations;
@@ -182,7 +165,7 @@ public sealed class DictionaryCommands : ICommandModule
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or DuckDB.NET.Data.DuckDBException)
         {
-            return Fail(asJson, $"cannot read the store / 无法读取数据库: {e.Message}", 1);
+            return CliOutput.Fail(asJson, $"cannot read the store / 无法读取数据库: {e.Message}", 1);
         }
     }
 
@@ -224,18 +207,4 @@ public sealed class DictionaryCommands : ICommandModule
         DictionaryKind.Event => "事件",
         _ => "渠道",
     };
-
-    private static int Fail(bool asJson, string message, int code)
-    {
-        if (asJson)
-        {
-            Console.Out.WriteLine(JsonSerializer.Serialize(new { error = message }, _json));
-        }
-        else
-        {
-            Console.Error.WriteLine(message);
-        }
-
-        return code;
-    }
 }

@@ -1,9 +1,7 @@
 using JourneyAssistant.Analyst.Evaluation;
 using JourneyAssistant.Samples;
 using JourneyAssistant.Samples.Retail;
-using JourneyAssistant.Store.Hosting;
 using JourneyAssistant.Store.Ingestion;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace JourneyAssistant.Cli.Commands;
@@ -32,9 +30,7 @@ internal static class EvalStores
 
         var files = Path.Combine(building, "files");
         RetailSampleGenerator.Write(new SampleOptions(People: store.People, Seed: store.Seed, EndDate: new DateOnly(2026, 11, 22)), files);
-        var configuration = new ConfigurationBuilder().AddConfiguration(host.Configuration)
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Store:Path"] = Path.Combine(building, "store.duckdb") }).Build();
-        await using (var services = new ServiceCollection().AddLogging().AddJourneyStore(configuration, host.ContentRoot).BuildServiceProvider())
+        await using (var services = host.StoreServices(host.With(new Dictionary<string, string?> { ["Store:Path"] = Path.Combine(building, "store.duckdb") })))
         {
             var csv = Directory.EnumerateFiles(files, "*.csv").Order(StringComparer.Ordinal).ToList();
             await services.GetRequiredService<IngestionService>().IngestAsync(csv, null, null, ct);

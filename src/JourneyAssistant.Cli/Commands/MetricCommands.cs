@@ -25,7 +25,7 @@ public sealed class MetricCommands : ICommandModule
 
     private static Command ListCommand(CliHost host)
     {
-        var json = new Option<bool>("--json") { Description = "Print one JSON object / 输出 JSON" };
+        var json = CliOptions.Json();
         var command = new Command("list", "List metrics, their dimensions and any rejected files / 列出指标") { json };
         command.SetAction(parseResult =>
         {
@@ -60,16 +60,13 @@ public sealed class MetricCommands : ICommandModule
 
     private static Command ValidateCommand(CliHost host)
     {
-        var json = new Option<bool>("--json") { Description = "Print one JSON object / 输出 JSON" };
+        var json = CliOptions.Json();
         var offline = new Option<bool>("--no-store") { Description = "Skip running each metric on the store / 不在数据库上试运行" };
         var command = new Command("validate", "Check metric files (file:line), compile every shape, guard it, and run it on the store / 校验指标文件") { json, offline };
         command.SetAction(async (parseResult, ct) =>
         {
             var catalog = Catalog(host);
-            await using var services = new ServiceCollection().AddLogging()
-                .AddJourneyStore(host.Configuration, host.ContentRoot)
-                .AddJourneySkills(host.Configuration, host.ContentRoot)
-                .BuildServiceProvider();
+            await using var services = host.MetricServices();
             var live = !parseResult.GetValue(offline);
             if (live)
             {

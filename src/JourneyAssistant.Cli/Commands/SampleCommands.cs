@@ -4,7 +4,6 @@ using System.Text.Json;
 using JourneyAssistant.Store.Hosting;
 using JourneyAssistant.Samples;
 using JourneyAssistant.Samples.Apparel;
-using JourneyAssistant.Samples.Retail;
 
 namespace JourneyAssistant.Cli.Commands;
 
@@ -20,7 +19,7 @@ public sealed class SampleCommands : ICommandModule
         var endDate = new Option<string?>("--end-date") { Description = "Last local day of the window, yyyy-MM-dd (default 2026-11-22) / 结束日期" };
         var days = new Option<int>("--days") { Description = "Window length in days / 天数", DefaultValueFactory = _ => new SampleOptions().Days };
         var noNoise = new Option<bool>("--no-noise") { Description = "No duplicate or bad rows / 不加入噪声行" };
-        var json = new Option<bool>("--json") { Description = "Print one JSON object / 输出 JSON" };
+        var json = CliOptions.Json();
         var company = new Option<string>("--company", "--vocabulary")
         {
             Description = "Company shape: apparel (our names, raw exports) or retail (its own names, canonical CSV + ground_truth.json) / 公司类型",

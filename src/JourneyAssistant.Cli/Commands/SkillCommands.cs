@@ -1,19 +1,9 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
-using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using DuckDB.NET.Data;
-using JourneyAssistant.Charts;
 using JourneyAssistant.Skills;
-using JourneyAssistant.Skills.Results;
 using JourneyAssistant.Store.Hosting;
-using JourneyAssistant.Store.Ingestion;
 using JourneyAssistant.Store.Localization;
-using JourneyAssistant.Samples;
-using JourneyAssistant.Samples.Apparel;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Spectre.Console;
@@ -21,16 +11,9 @@ using SkillContext = JourneyAssistant.Skills.ExecutionContext;
 
 namespace JourneyAssistant.Cli.Commands;
 
-/// <summary>`journey skills list|validate|run`, `journey sql`, `journey audit` and `journey bench skills`: vetted queries, the guard and the audit trail.</summary>
+/// <summary>`journey skills list|validate|run`, `journey sql` and `journey audit`: vetted queries, the guard and the audit trail.</summary>
 public sealed class SkillCommands : ICommandModule
 {
-    private static readonly JsonSerializerOptions _json = new()
-    {
-        WriteIndented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-    };
-
     public void AddTo(RootCommand root, CliHost host)
     {
         var skills = new Command("skills", "Vetted, parameterized metric skills / 指标技能");
@@ -39,19 +22,10 @@ public sealed class SkillCommands : ICommandModule
         skills.Subcommands.Add(RunCommand(host));
         root.Subcommands.Add(skills);
         root.Subcommands.Add(SqlCommand(host));
-        root.Subcommands.Add(AuditCommand(host));
-
-        var bench = root.Subcommands.FirstOrDefault(c => c.Name == "bench");
-        if (bench is null)
-        {
-            bench = new Command("bench", "Benchmarks / 性能基准");
-            root.Subcommands.Add(bench);
-        }
-
-        bench.Subcommands.Add(BenchCommand(host));
+        root.Subcommands.Add(AuditCommand.Create(host));
     }
 
-    private static Option<bool> JsonOption() => new("--json") { Description = "Print exactly one JSON object on stdout / 输出一个 JSON 对象" };
+    private static Option<bool> JsonOption() => CliOptions.Json(CliOptions.ExactlyOneJsonObjectOnStdout);
 
     private static Option<string> LanguageOption() => new("--lang") { Description = "Answer language: zh | en / 回答语言", DefaultValueFactory = _ => "zh" };
 
@@ -63,7 +37,7 @@ public sealed class SkillCommands : ICommandModule
         var command = new Command("list", "List the skills and any rejected skill files / 列出技能") { json };
         command.SetAction(async (parseResult, ct) =>
         {
-            await using var services = BuildServices(host);
+            await using var services = host.SkillServices();
             var catalog = services.GetRequiredService<ISkillCatalog>();
             if (parseResult.GetValue(json))
             {
@@ -81,7 +55,7 @@ public sealed class SkillCommands : ICommandModule
                         file = Path.GetRelativePath(host.ContentRoot, s.SourcePath),
                     }),
                     errors = catalog.Errors.Select(e => e.ToString()),
-                }, _json));
+                }, CliOutput.Indented));
                 return catalog.Errors.Count == 0 ? 0 : 1;
             }
 
@@ -114,7 +88,7 @@ public sealed class SkillCommands : ICommandModule
         command.SetAction(async (parseResult, ct) =>
         {
             var asJson = parseResult.GetValue(json);
-            await using var services = BuildServices(host);
+            await using var services = host.SkillServices();
             var folder = ContentRoot.Combine(host.ContentRoot, services.GetRequiredService<IOptions<SkillsOptions>>().Value.Path);
             var target = parseResult.GetValue(path) is { } p ? ContentRoot.Combine(Directory.GetCurrentDirectory(), p) : folder;
             var files = File.Exists(target)
@@ -124,7 +98,7 @@ public sealed class SkillCommands : ICommandModule
                     : null;
             if (files is null)
             {
-                return Fail(asJson, $"no such file or folder / 路径不存在: {target}", 2);
+                return CliOutput.FailWithAudit(asJson, $"no such file or folder / 路径不存在: {target}", 2);
             }
 
             var validator = services.GetRequiredService<SkillValidator>();
@@ -167,7 +141,7 @@ public sealed class SkillCommands : ICommandModule
                     skills = skills.Count,
                     issues = issues.Select(i => new { file = Path.GetRelativePath(host.ContentRoot, i.File), line = i.Line, message = i.Message }),
                     checks = checks.Select(c => new { skill = c.SkillId, name = c.Name, passed = c.Passed, problem = c.Problem }),
-                }, _json));
+                }, CliOutput.Indented));
             }
             else
             {
@@ -200,7 +174,7 @@ public sealed class SkillCommands : ICommandModule
     {
         var id = new Argument<string>("id") { Description = "Skill id / 技能 id" };
         var parameters = new Option<string[]>("--param") { Description = "Argument as name=value (repeatable), e.g. --param period=last_month / 参数", Arity = ArgumentArity.ZeroOrMore };
-        var asOf = new Option<string?>("--as-of") { Description = "Local date that relative periods resolve against (YYYY-MM-DD; default today) / 基准日期" };
+        var asOf = CliOptions.AsOf("Local date that relative periods resolve against (YYYY-MM-DD; default today) / 基准日期");
         var asUser = new Option<string?>("--as-user") { Description = "Run under this identity's data access (Access section) / 以该用户的数据权限运行" };
         var lang = LanguageOption();
         var json = JsonOption();
@@ -209,12 +183,12 @@ public sealed class SkillCommands : ICommandModule
         {
             var asJson = parseResult.GetValue(json);
             var language = Languages.Parse(parseResult.GetValue(lang)) ?? Language.Zh;
-            await using var services = BuildServices(host);
+            await using var services = host.SkillServices();
             var catalog = services.GetRequiredService<ISkillCatalog>();
             var skillId = parseResult.GetValue(id)!;
             if (catalog.Find(skillId) is not { } skill)
             {
-                return Fail(asJson, $"unknown skill / 没有这个技能: {skillId}. Known: {string.Join(", ", catalog.Skills.Select(s => s.Id))}", 2);
+                return CliOutput.FailWithAudit(asJson, $"unknown skill / 没有这个技能: {skillId}. Known: {string.Join(", ", catalog.Skills.Select(s => s.Id))}", 2);
             }
 
             var arguments = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
@@ -223,15 +197,15 @@ public sealed class SkillCommands : ICommandModule
                 var equals = pair.IndexOf('=');
                 if (equals <= 0)
                 {
-                    return Fail(asJson, $"--param needs name=value / 参数格式应为 name=value: '{pair}'", 2);
+                    return CliOutput.FailWithAudit(asJson, $"--param needs name=value / 参数格式应为 name=value: '{pair}'", 2);
                 }
 
                 arguments[pair[..equals].Trim()] = pair[(equals + 1)..];
             }
 
-            if (!TryAsOf(parseResult.GetValue(asOf), out var date))
+            if (!CliOptions.TryAsOf(parseResult.GetValue(asOf), out var date))
             {
-                return Fail(asJson, "--as-of needs YYYY-MM-DD / 日期格式应为 YYYY-MM-DD", 2);
+                return CliOutput.FailWithAudit(asJson, "--as-of needs YYYY-MM-DD / 日期格式应为 YYYY-MM-DD", 2);
             }
 
             await EnsureStoreAsync(services, ct);
@@ -240,12 +214,12 @@ public sealed class SkillCommands : ICommandModule
             {
                 var result = await services.GetRequiredService<ISkillExecutor>().RunAsync(skill, arguments, context, ct);
                 var narrative = services.GetRequiredService<SkillNarrator>().Narrate(skill, result, language);
-                Print(services, result, narrative, context, asJson, language);
+                SkillResultView.Write(services, result, narrative, context, asJson, language);
                 return 0;
             }
             catch (SkillExecutionException e)
             {
-                return Fail(asJson, $"{e.Text[language]} (audit / 审计号 {e.AuditId})", 1, e.Outcome.Code(), e.AuditId);
+                return CliOutput.FailWithAudit(asJson, $"{e.Text[language]} (audit / 审计号 {e.AuditId})", 1, e.Outcome.Code(), e.AuditId);
             }
         });
         return command;
@@ -264,273 +238,36 @@ public sealed class SkillCommands : ICommandModule
         {
             var asJson = parseResult.GetValue(json);
             var language = Languages.Parse(parseResult.GetValue(lang)) ?? Language.Zh;
-            await using var services = BuildServices(host);
+            await using var services = host.SkillServices();
             await EnsureStoreAsync(services, ct);
             var text = parseResult.GetValue(sql)!;
             var context = Context(services, parseResult.GetValue(asUser), text, null);
             try
             {
                 var result = await services.GetRequiredService<ISkillExecutor>().RunAdhocAsync(text, context, ct);
-                Print(services, result, null, context, asJson, language);
+                SkillResultView.Write(services, result, null, context, asJson, language);
                 return 0;
             }
             catch (SkillExecutionException e)
             {
-                return Fail(asJson, $"{e.Text[language]} (audit / 审计号 {e.AuditId})", 1, e.Outcome.Code(), e.AuditId);
+                return CliOutput.FailWithAudit(asJson, $"{e.Text[language]} (audit / 审计号 {e.AuditId})", 1, e.Outcome.Code(), e.AuditId);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // Never a stack trace (issue 21): anything the executor did not turn into an audited failure is one line too.
-                return Fail(asJson, $"查询失败 / the query failed: {e.Message.Split('\n')[0].Trim()}", 1, SkillOutcome.Failed.Code());
+                return CliOutput.FailWithAudit(asJson, $"查询失败 / the query failed: {e.Message.Split('\n')[0].Trim()}", 1, SkillOutcome.Failed.Code());
             }
         });
         return command;
-    }
-
-    // ---- journey audit ------------------------------------------------------------------------------------------------
-
-    private static Command AuditCommand(CliHost host)
-    {
-        var last = new Option<int>("--last") { Description = "How many records, newest first / 最近几条", DefaultValueFactory = _ => 20 };
-        var user = new Option<string?>("--user") { Description = "Only this identity / 只看该用户" };
-        var skill = new Option<string?>("--skill") { Description = "Only this skill id / 只看该技能" };
-        var outcome = new Option<string?>("--outcome") { Description = "ok | rejected | failed | timed_out" };
-        var json = JsonOption();
-        var csv = new Option<bool>("--csv") { Description = "Print CSV on stdout / 输出 CSV" };
-        var command = new Command("audit", "Show the audit log of executed SQL / 查看 SQL 审计记录") { last, user, skill, outcome, json, csv };
-        command.SetAction(async (parseResult, ct) =>
-        {
-            await using var services = BuildServices(host);
-            var records = await services.GetRequiredService<IAuditLog>().QueryAsync(
-                new AuditQuery(parseResult.GetValue(last), parseResult.GetValue(user), parseResult.GetValue(skill), parseResult.GetValue(outcome)), ct);
-            if (parseResult.GetValue(json))
-            {
-                Console.Out.WriteLine(JsonSerializer.Serialize(new { records }, _json));
-            }
-            else if (parseResult.GetValue(csv))
-            {
-                var text = new StringBuilder("id,time,user,channel,question,skill_id,skill_version,sql,parameters,row_count,duration_ms,outcome,error,data_scope\n");
-                foreach (var r in records)
-                {
-                    text.AppendLine(string.Join(',', new object?[]
-                    {
-                        r.Id, r.Time.ToString("O", CultureInfo.InvariantCulture), r.User, r.Channel, r.Question, r.SkillId, r.SkillVersion, r.Sql, r.Parameters,
-                        r.RowCount, r.DurationMs.ToString("0.0", CultureInfo.InvariantCulture), r.Outcome, r.Error, r.DataScope,
-                    }.Select(v => Csv(Convert.ToString(v, CultureInfo.InvariantCulture)))));
-                }
-
-                Console.Out.Write(text.ToString());
-            }
-            else
-            {
-                var table = new Table().AddColumns("id", "time (UTC)", "user", "skill", "outcome", "rows", "ms", "error / sql");
-                foreach (var r in records)
-                {
-                    var color = r.Outcome == "ok" ? "green" : "red";
-                    table.AddRow(r.Id, r.Time.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), Markup.Escape($"{r.User} ({r.Channel})"),
-                        Markup.Escape(r.SkillId is null ? "(sql)" : $"{r.SkillId}@{r.SkillVersion}"), $"[{color}]{r.Outcome}[/]",
-                        r.RowCount.ToString(CultureInfo.InvariantCulture), r.DurationMs.ToString("0", CultureInfo.InvariantCulture),
-                        Markup.Escape(Shorten(r.Error ?? string.Join(' ', r.Sql.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)), 60)));
-                }
-
-                AnsiConsole.Write(table);
-            }
-
-            return 0;
-        });
-        return command;
-    }
-
-    // ---- journey bench skills -----------------------------------------------------------------------------------------
-
-    private static Command BenchCommand(CliHost host)
-    {
-        var people = new Option<int>("--people") { Description = "People to simulate for the benchmark store / 模拟人数", DefaultValueFactory = _ => 200_000 };
-        var runs = new Option<int>("--runs") { Description = "Timed runs per measurement; medians are reported / 运行次数（取中位数）", DefaultValueFactory = _ => 5 };
-        var store = new Option<string?>("--store") { Description = "Use this existing store instead of generating one / 使用已有数据库" };
-        var seed = new Option<int>("--seed") { Description = "Generator seed / 随机种子", DefaultValueFactory = _ => 42 };
-        var json = JsonOption();
-        var command = new Command("skills", "Time the funnel and conversion-by-channel skills, and the guard + binding + audit overhead / 技能性能基准") { people, runs, store, seed, json };
-        command.SetAction(async (parseResult, ct) =>
-        {
-            var asJson = parseResult.GetValue(json);
-            var runCount = Math.Max(1, parseResult.GetValue(runs));
-            var work = Path.Combine(Path.GetTempPath(), $"journey-bench-skills-{Environment.ProcessId}");
-            Directory.CreateDirectory(work);
-            try
-            {
-                var storePath = parseResult.GetValue(store) is { } s ? ContentRoot.Combine(Directory.GetCurrentDirectory(), s) : Path.Combine(work, "bench.duckdb");
-                long events = 0;
-                if (parseResult.GetValue(store) is null)
-                {
-                    Console.Error.WriteLine($"generating {parseResult.GetValue(people):#,0} people / 生成数据…");
-                    var manifest = ApparelSampleGenerator.Write(new SampleOptions(People: parseResult.GetValue(people), Seed: parseResult.GetValue(seed), Canonical: true), Path.Combine(work, "canonical"));
-                    var storeConfig = new ConfigurationBuilder().AddConfiguration(host.Configuration)
-                        .AddInMemoryCollection(new Dictionary<string, string?> { ["Store:Path"] = storePath, ["Store:PiiKey"] = "bench-key" }).Build();
-                    await using var storeServices = new ServiceCollection().AddJourneyStore(storeConfig, host.ContentRoot).BuildServiceProvider();
-                    var report = await storeServices.GetRequiredService<IngestionService>().IngestAsync(manifest.Files, null, null, ct);
-                    events = report.Accepted;
-                    Console.Error.WriteLine($"store ready: {events:#,0} events / 条事件");
-                }
-
-                var config = new ConfigurationBuilder().AddConfiguration(host.Configuration).AddInMemoryCollection(new Dictionary<string, string?>
-                {
-                    ["Store:Path"] = storePath,
-                    ["Skills:AuditPath"] = Path.Combine(work, "audit.duckdb"),
-                    // The bench measures the executor's own cost per execution; cached repeats would hide it.
-                    ["Skills:ResultCache:Enabled"] = "false",
-                }).Build();
-                await using var services = BuildServices(host, config);
-                var catalog = services.GetRequiredService<ISkillCatalog>();
-                var executor = services.GetRequiredService<SkillExecutor>();
-                var context = new SkillContext("bench", "cli", null, DataScope.All, null);
-                if (events == 0)
-                {
-                    events = (long)(await executor.RunAdhocAsync("SELECT count(*) AS n FROM journey_events", context, ct)).Rows[0][0]!;
-                }
-
-                var arguments = new Dictionary<string, object?> { ["period"] = "all" };
-                // The baseline keeps one plain read-only connection open, as the executor keeps its instance open.
-                await using var plain = new DuckDBConnection($"Data Source={storePath};ACCESS_MODE=READ_ONLY");
-                await plain.OpenAsync(ct);
-                var results = new List<object>();
-                foreach (var id in new[] { "funnel_by_touchpoint", "conversion_by_channel" })
-                {
-                    if (catalog.Find(id) is not { } skill)
-                    {
-                        Console.Error.WriteLine($"skill {id} not found; skipped / 未找到");
-                        continue;
-                    }
-
-                    var bound = services.GetRequiredService<ParameterBinder>().Bind(skill, arguments, executor.Today);
-                    await executor.RunAsync(skill, arguments, context, ct); // warm-up: file cache, guard cache
-                    await DirectAsync(plain, skill.Sql, bound.Sql, ct);
-                    var guarded = new List<double>();
-                    var direct = new List<double>();
-                    for (var run = 0; run < runCount; run++)
-                    {
-                        // Interleaved, so drift in machine load hits both sides alike.
-                        var clock = Stopwatch.StartNew();
-                        await executor.RunAsync(skill, arguments, context, ct);
-                        guarded.Add(clock.Elapsed.TotalMilliseconds);
-                        clock.Restart();
-                        await DirectAsync(plain, skill.Sql, bound.Sql, ct);
-                        direct.Add(clock.Elapsed.TotalMilliseconds);
-                    }
-
-                    var medianGuarded = Median(guarded);
-                    var medianDirect = Median(direct);
-                    var overhead = (medianGuarded - medianDirect) / medianDirect * 100;
-                    Console.Error.WriteLine($"{id}: executor {medianGuarded:0.0} ms, direct {medianDirect:0.0} ms, overhead {overhead:0.0}%");
-                    results.Add(new
-                    {
-                        skill = id,
-                        median_ms = Math.Round(medianGuarded, 1),
-                        direct_median_ms = Math.Round(medianDirect, 1),
-                        overhead_percent = Math.Round(overhead, 1),
-                        executor_ms = guarded.Select(g => Math.Round(g, 1)),
-                        direct_ms = direct.Select(d => Math.Round(d, 1)),
-                    });
-                }
-
-                // The fixed cost per execution (guard, scope connection, value conversion, audit write), measured on a
-                // query that does almost no work, so it does not drown in the noise of a loaded machine.
-                const string tiny = "SELECT id, label_en FROM dim_channels";
-                var tinyGuarded = new List<double>();
-                var tinyDirect = new List<double>();
-                for (var run = 0; run < 31; run++)
-                {
-                    var clock = Stopwatch.StartNew();
-                    await executor.RunAdhocAsync(tiny, context, ct);
-                    tinyGuarded.Add(clock.Elapsed.TotalMilliseconds);
-                    clock.Restart();
-                    await DirectAsync(plain, tiny, new Dictionary<string, object?>(), ct);
-                    tinyDirect.Add(clock.Elapsed.TotalMilliseconds);
-                }
-
-                var fixedOverhead = Median(tinyGuarded) - Median(tinyDirect);
-                Console.Error.WriteLine($"fixed overhead per execution: {fixedOverhead:0.00} ms (executor {Median(tinyGuarded):0.00} ms vs direct {Median(tinyDirect):0.00} ms on a tiny query)");
-                var summary = new
-                {
-                    people = parseResult.GetValue(store) is null ? parseResult.GetValue(people) : (int?)null,
-                    events,
-                    runs = runCount,
-                    processors = Environment.ProcessorCount,
-                    fixed_overhead_ms = Math.Round(fixedOverhead, 2),
-                    tiny_query_executor_ms = Math.Round(Median(tinyGuarded), 2),
-                    tiny_query_direct_ms = Math.Round(Median(tinyDirect), 2),
-                    results,
-                };
-                if (asJson)
-                {
-                    Console.Out.WriteLine(JsonSerializer.Serialize(summary, _json));
-                }
-                else
-                {
-                    Console.Out.WriteLine($"{events:#,0} events, {runCount} runs, {Environment.ProcessorCount} cores; fixed overhead per execution {fixedOverhead:0.00} ms");
-                    Console.Out.WriteLine("(per-skill medians above; the same SQL on a plain read-only connection is the baseline)");
-                }
-
-                return 0;
-            }
-            finally
-            {
-                try
-                {
-                    Directory.Delete(work, recursive: true);
-                }
-                catch (IOException)
-                {
-                    // DuckDB may hold the files until the process exits; the temp folder is disposable.
-                }
-            }
-        });
-        return command;
-    }
-
-    /// <summary>The same SQL on a plain read-only connection, no guard, binding, scope or audit: the baseline of the overhead.</summary>
-    /// <summary>The benchmarks' baseline: <paramref name="sql"/> with its bound parameters on a plain connection, every row read.</summary>
-    internal static async Task DirectAsync(DuckDBConnection connection, string sql, IReadOnlyDictionary<string, object?> parameters, CancellationToken ct)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            if (sql.Contains("$" + name, StringComparison.Ordinal))
-            {
-                command.Parameters.Add(new DuckDBParameter(name, value ?? DBNull.Value));
-            }
-        }
-
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        var values = new object[reader.FieldCount];
-        while (await reader.ReadAsync(ct))
-        {
-            reader.GetValues(values);
-        }
     }
 
     // ---- shared -------------------------------------------------------------------------------------------------------
-
-    private static ServiceProvider BuildServices(CliHost host, IConfiguration? configuration = null)
-    {
-        configuration ??= host.Configuration;
-        return new ServiceCollection()
-            .AddLogging()
-            .AddSingleton<IConfiguration>(configuration) // modules that read settings from DI (e.g. Charts:CacheEntries) see the same configuration as the web host gives them
-            .AddJourneyStore(configuration, host.ContentRoot)
-            .AddJourneySkills(configuration, host.ContentRoot)
-            .AddJourneyCharts() // registers the chart kinds its renderers draw, which skill files may name
-            .BuildServiceProvider();
-    }
 
     /// <summary>Builds the default store from the sample data on first use, so every command works on a fresh clone.</summary>
     private static async Task EnsureStoreAsync(ServiceProvider services, CancellationToken ct)
     {
         // The spinner goes to stderr so stdout stays one JSON object with --json.
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-        await console.Status().StartAsync("Preparing the store / 准备数据库…", async _ =>
-            await services.GetRequiredService<StoreBootstrapper>().EnsureBuiltAsync(ct: ct));
+        await CliOutput.WithStatusAsync("Preparing the store / 准备数据库…", _ => services.GetRequiredService<StoreBootstrapper>().EnsureBuiltAsync(ct: ct));
     }
 
     private static SkillContext Context(ServiceProvider services, string? asUser, string? question, DateOnly? asOf)
@@ -538,129 +275,4 @@ public sealed class SkillCommands : ICommandModule
         var scope = asUser is null ? DataScope.All : services.GetRequiredService<IAccessPolicy>().ScopeFor(asUser);
         return new SkillContext(asUser ?? Environment.UserName, "cli", question, scope, asOf);
     }
-
-    private static bool TryAsOf(string? text, out DateOnly? date)
-    {
-        date = null;
-        if (text is null)
-        {
-            return true;
-        }
-
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
-        {
-            date = parsed;
-            return true;
-        }
-
-        return false;
-    }
-
-    private static void Print(ServiceProvider services, SkillResult result, SkillNarrative? narrative, SkillContext context, bool asJson, Language language)
-    {
-        var narrator = services.GetRequiredService<SkillNarrator>();
-        if (asJson)
-        {
-            Console.Out.WriteLine(JsonSerializer.Serialize(new
-            {
-                skill = result.SkillId,
-                version = result.SkillVersion,
-                title = result.Title[language],
-                answer = narrative?.Answer,
-                recommendations = narrative?.Recommendations.Select(r => new { action = r.Action, metric = r.Metric, owner = r.Owner }),
-                definitions = narrative?.Definitions,
-                period = narrative?.Period,
-                chart = new { kind = result.Chart.Kind, x = result.Chart.X, y = result.Chart.Y, series = result.Chart.Series },
-                columns = result.Columns.Select(c => new { name = c.Name, role = c.Role.ToString().ToLowerInvariant(), label = c.Label[language], dictionary = c.Dictionary, unit = c.Unit }),
-                rows = result.Rows.Select(r => r.Select(JsonValue)),
-                truncated = result.Truncated,
-                sql = result.Sql,
-                parameters = result.Parameters.ToDictionary(p => p.Key, p => JsonValue(p.Value)),
-                duration_ms = Math.Round(result.Duration.TotalMilliseconds, 1),
-                data_scope = context.Scope.Describe(),
-                audit_id = result.AuditId,
-            }, _json));
-            return;
-        }
-
-        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(result.Title[language])}[/]");
-        if (narrative is not null)
-        {
-            AnsiConsole.MarkupLine(Markup.Escape(narrative.Answer));
-        }
-
-        var table = new Table();
-        foreach (var column in result.Columns)
-        {
-            table.AddColumn(new TableColumn(Markup.Escape(column.Label[language])) { Alignment = column.Role == ColumnRole.Dimension ? Justify.Left : Justify.Right });
-        }
-
-        foreach (var row in result.Rows.Take(200))
-        {
-            table.AddRow(row.Select((v, i) => Markup.Escape(Clip(narrator.Format(result.Columns[i], v, language)))).ToArray());
-        }
-
-        AnsiConsole.Write(table);
-        if (result.Rows.Count > 200 || result.Truncated)
-        {
-            AnsiConsole.MarkupLine($"[yellow]{result.Rows.Count} rows{(result.Truncated ? " (truncated at the row limit / 已截断)" : "")}; showing 200 / 仅显示前 200 行[/]");
-        }
-
-        if (narrative is not null)
-        {
-            foreach (var recommendation in narrative.Recommendations)
-            {
-                AnsiConsole.MarkupLine($"• {Markup.Escape(recommendation.Action)} [grey]({Markup.Escape(recommendation.Metric)}{(recommendation.Owner is null ? "" : " · " + Markup.Escape(recommendation.Owner))})[/]");
-            }
-
-            if (narrative.Definitions.Length > 0)
-            {
-                AnsiConsole.MarkupLine($"[grey]{Markup.Escape(narrative.Definitions)}[/]");
-            }
-        }
-
-        if (context.Scope.IsRestricted)
-        {
-            AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(context.Scope.Note()[language])}[/]");
-        }
-
-        AnsiConsole.MarkupLine($"[grey]{result.Duration.TotalMilliseconds:0} ms · audit / 审计号 {result.AuditId}[/]");
-    }
-
-    private static object? JsonValue(object? value) => value switch
-    {
-        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        DateTime t => t.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture),
-        DateRange r => r.ToString(),
-        double x when !double.IsFinite(x) => null,
-        _ => value,
-    };
-
-    /// <summary>A cell of at most 500 characters: a console table wraps a 60 MB string for a minute (--json keeps every character).</summary>
-    private static string Clip(string text) => text.Length <= 500 ? text : $"{text[..500]}… ({text.Length:N0} chars / 字符; --json)";
-
-    private static int Fail(bool asJson, string message, int code, string? outcome = null, string? auditId = null)
-    {
-        if (asJson)
-        {
-            Console.Out.WriteLine(JsonSerializer.Serialize(new { error = message, outcome, audit_id = auditId }, _json));
-        }
-        else
-        {
-            Console.Error.WriteLine(message);
-        }
-
-        return code;
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-    }
-
-    private static string Csv(string? value) =>
-        value is null ? "" : value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
-
-    private static string Shorten(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
 }

@@ -1,31 +1,18 @@
 using System.CommandLine;
-using System.Diagnostics;
-using System.Globalization;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using JourneyAssistant.Store;
 using JourneyAssistant.Store.Hosting;
 using JourneyAssistant.Store.Schema;
 using JourneyAssistant.Store.Info;
 using JourneyAssistant.Store.Ingestion;
-using JourneyAssistant.Samples;
-using JourneyAssistant.Samples.Apparel;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
 namespace JourneyAssistant.Cli.Commands;
 
-/// <summary>`journey ingest`, `journey db info` and `journey bench ingest`: loading data into the touchpoint store and looking at it.</summary>
+/// <summary>`journey ingest` and `journey db info|profile`: loading data into the touchpoint store and looking at it.</summary>
 public sealed class StoreCommands : ICommandModule
 {
-    private static readonly JsonSerializerOptions _json = new()
-    {
-        WriteIndented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-    };
-
     public void AddTo(RootCommand root, CliHost host)
     {
         root.Subcommands.Add(IngestCommand(host));
@@ -39,20 +26,11 @@ public sealed class StoreCommands : ICommandModule
 
         db.Subcommands.Add(InfoCommand(host));
         db.Subcommands.Add(ProfileCommand(host));
-
-        var bench = root.Subcommands.FirstOrDefault(c => c.Name == "bench");
-        if (bench is null)
-        {
-            bench = new Command("bench", "Benchmarks / 性能基准");
-            root.Subcommands.Add(bench);
-        }
-
-        bench.Subcommands.Add(BenchIngestCommand(host));
     }
 
-    private static Option<string?> DbOption() => new("--db") { Description = "DuckDB file (default Store:Path from appsettings.json) / 数据库文件" };
+    private static Option<string?> DbOption() => CliOptions.Db("DuckDB file (default Store:Path from appsettings.json) / 数据库文件");
 
-    private static Option<bool> JsonOption() => new("--json") { Description = "Print exactly one JSON object on stdout / 输出一个 JSON 对象" };
+    private static Option<bool> JsonOption() => CliOptions.Json(CliOptions.ExactlyOneJsonObjectOnStdout);
 
     // ---- journey ingest -----------------------------------------------------------------------------------------------
 
@@ -80,24 +58,24 @@ public sealed class StoreCommands : ICommandModule
                 var paths = (parseResult.GetValue(files) ?? []).Select(f => ContentRoot.Combine(Directory.GetCurrentDirectory(), f)).ToList();
                 if (retrying == (paths.Count > 0))
                 {
-                    return Fail(asJson, "give files to ingest, or --retry-quarantine alone / 请指定要导入的文件，或单独使用 --retry-quarantine", 2);
+                    return CliOutput.Fail(asJson, "give files to ingest, or --retry-quarantine alone / 请指定要导入的文件，或单独使用 --retry-quarantine", 2);
                 }
 
                 var missing = paths.Where(p => !File.Exists(p)).ToList();
                 if (missing.Count > 0)
                 {
-                    return Fail(asJson, $"file not found / 文件不存在: {string.Join(", ", missing)}", 2);
+                    return CliOutput.Fail(asJson, $"file not found / 文件不存在: {string.Join(", ", missing)}", 2);
                 }
 
                 var mappingPath = parseResult.GetValue(mapping) is { } m ? ContentRoot.Combine(Directory.GetCurrentDirectory(), m) : null;
                 if (mappingPath is not null && !File.Exists(mappingPath))
                 {
-                    return Fail(asJson, $"mapping not found / 映射文件不存在: {mappingPath}", 2);
+                    return CliOutput.Fail(asJson, $"mapping not found / 映射文件不存在: {mappingPath}", 2);
                 }
 
-                await using var services = BuildServices(host, dbPath);
+                await using var services = host.StoreServicesAt(dbPath);
                 IngestReport? report = null;
-                await WithStatusAsync("Ingesting / 导入中…", async progress =>
+                await CliOutput.WithStatusAsync("Ingesting / 导入中…", async progress =>
                 {
                     if (dbPath is null)
                     {
@@ -114,11 +92,11 @@ public sealed class StoreCommands : ICommandModule
 
                 if (asJson)
                 {
-                    Console.Out.WriteLine(JsonSerializer.Serialize(IngestJson(report!), _json));
+                    Console.Out.WriteLine(JsonSerializer.Serialize(IngestReportView.Json(report!), CliOutput.Indented));
                 }
                 else
                 {
-                    PrintIngest(report!, services.GetRequiredService<JourneyStore>().DatabasePath);
+                    IngestReportView.Write(report!, services.GetRequiredService<JourneyStore>().DatabasePath);
                 }
 
                 return 0;
@@ -126,102 +104,10 @@ public sealed class StoreCommands : ICommandModule
             catch (Exception e) when (e is IOException or InvalidDataException or InvalidOperationException or UnauthorizedAccessException
                                           or DuckDB.NET.Data.DuckDBException or Microsoft.Extensions.Options.OptionsValidationException)
             {
-                return Fail(asJson, $"ingest failed, the store is unchanged for the failing file / 导入失败（失败文件未写入）: {e.Message}", 1);
+                return CliOutput.Fail(asJson, $"ingest failed, the store is unchanged for the failing file / 导入失败（失败文件未写入）: {e.Message}", 1);
             }
         });
         return command;
-    }
-
-    private static object IngestJson(IngestReport report) => new
-    {
-        accepted = report.Accepted,
-        duplicates = report.Duplicates,
-        rejected = report.Rejected,
-        persons = report.Persons,
-        seconds = Math.Round(report.Duration.TotalSeconds, 3),
-        input_rows = report.InputRows,
-        identities = report.Stitch.Identities,
-        shared_identifiers = report.Stitch.Shared.Select(s => new { id_type = s.IdType, masked = s.Masked, linked_values = s.LinkedValues, events = s.Events }),
-        top_rejections = report.TopRejections().Select(r => new { code = r.Code, example = r.Example, count = r.Count }),
-        unmapped_rows = report.UnmappedRows,
-        unmapped_share = report.Accepted == 0 ? 0 : Math.Round((double)report.UnmappedRows / report.Accepted, 4),
-        top_unmapped = report.TopUnmapped().Select(n => new { kind = n.Kind, id = n.Id, name = n.Name, rows = n.Rows }),
-        batches = report.Files.Select(f => new
-        {
-            file = f.File,
-            mapping = f.Mapping,
-            format = f.Format,
-            batch_id = f.BatchId,
-            input_rows = f.InputRows,
-            accepted = f.Accepted,
-            duplicates = f.Duplicates,
-            rejected = f.Rejected,
-            already_ingested = f.AlreadyIngested,
-            note = f.Note,
-            seconds = Math.Round(f.Duration.TotalSeconds, 3),
-            rejections = f.Rejections.Select(r => new { code = r.Code, example = r.Example, count = r.Count }),
-            pii_screened = f.Screened.Select(p => new { key = p.Key, kind = p.Kind, count = p.Count }),
-        }),
-    };
-
-    private static void PrintIngest(IngestReport report, string dbPath)
-    {
-        var table = new Table().Border(TableBorder.Rounded)
-            .AddColumn("file / 文件").AddColumn("mapping / 映射")
-            .AddColumn(new TableColumn("input / 输入").RightAligned()).AddColumn(new TableColumn("accepted / 接收").RightAligned())
-            .AddColumn(new TableColumn("duplicates / 重复").RightAligned()).AddColumn(new TableColumn("rejected / 拒绝").RightAligned())
-            .AddColumn(new TableColumn("s").RightAligned());
-        foreach (var f in report.Files)
-        {
-            table.AddRow(Markup.Escape(Path.GetFileName(f.File)) + (f.AlreadyIngested ? " [grey](already ingested / 已导入过)[/]" : ""), Markup.Escape(f.Mapping),
-                N(f.InputRows), N(f.Accepted), N(f.Duplicates), N(f.Rejected), f.Duration.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture));
-        }
-
-        AnsiConsole.Write(table);
-        Console.Out.WriteLine($"store / 数据库: {dbPath}");
-        Console.Out.WriteLine($"accepted / 接收: {N(report.Accepted)}   duplicates / 重复: {N(report.Duplicates)}   rejected / 拒绝: {N(report.Rejected)}   (input rows / 输入行: {N(report.InputRows)})");
-        Console.Out.WriteLine($"persons / 人数: {N(report.Persons)}   identifiers / 标识: {N(report.Stitch.Identities)}   seconds / 耗时: {report.Duration.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)}");
-        if (report.Stitch.Shared.Count > 0)
-        {
-            Console.Out.WriteLine("shared identifiers, not used for linking / 共用标识（未用于打通）:");
-            foreach (var s in report.Stitch.Shared.Take(20))
-            {
-                Console.Out.WriteLine($"  {s.IdType} {s.Masked}: {s.LinkedValues} linked values / 关联值, {N(s.Events)} events / 事件");
-            }
-        }
-
-        if (report.UnmappedRows > 0)
-        {
-            // Kept, not lost: but answers read these as the source's own names until they are mapped.
-            var share = report.Accepted == 0 ? 0 : (double)report.UnmappedRows / report.Accepted;
-            Console.Out.WriteLine($"unmapped names / 未映射名称: {N(report.UnmappedRows)} accepted rows ({share:P1}) use names the dictionary does not know (kept as custom entries):");
-            foreach (var n in report.TopUnmapped())
-            {
-                Console.Out.WriteLine($"  {n.Kind,-10} {n.Name,-24} {N(n.Rows),10}");
-            }
-
-            Console.Out.WriteLine("map them to ours: journey dictionary suggest, then journey dictionary apply / 映射到标准名称：运行 journey dictionary suggest，再 journey dictionary apply");
-        }
-
-        var screened = report.Files.SelectMany(f => f.Screened).GroupBy(p => (p.Key, p.Kind)).Select(g => (g.Key.Key, g.Key.Kind, Count: g.Sum(p => p.Count))).ToList();
-        if (screened.Count > 0)
-        {
-            Console.Out.WriteLine("personal data screened (hashed and masked) / 已屏蔽个人信息（哈希并掩码）:");
-            foreach (var p in screened.OrderByDescending(p => p.Count).ThenBy(p => p.Key, StringComparer.Ordinal))
-            {
-                Console.Out.WriteLine($"  {p.Key} ({p.Kind}): {N(p.Count)}");
-            }
-        }
-
-        var reasons = report.TopRejections();
-        if (reasons.Count > 0)
-        {
-            Console.Out.WriteLine("top rejection reasons / 主要拒绝原因 (see table quarantine / 详见 quarantine 表):");
-            foreach (var r in reasons)
-            {
-                Console.Out.WriteLine($"  {r.Code}: {N(r.Count)}  e.g. {r.Example}");
-            }
-        }
     }
 
     // ---- journey db info ----------------------------------------------------------------------------------------------
@@ -237,11 +123,11 @@ public sealed class StoreCommands : ICommandModule
             var quality = await services.GetRequiredService<JourneyAssistant.Store.Vocabulary.DataQualityNotes>().ReadAsync(ct);
             if (asJson)
             {
-                Console.Out.WriteLine(JsonSerializer.Serialize(InfoJson(info, quality), _json));
+                Console.Out.WriteLine(JsonSerializer.Serialize(StoreInfoView.InfoJson(info, quality), CliOutput.Indented));
             }
             else
             {
-                PrintInfo(info);
+                StoreInfoView.WriteInfo(info);
                 if (quality is not null && quality.Caveat(Store.Localization.Language.En) is { } note)
                 {
                     Console.Out.WriteLine($"note / 注意: {note}");
@@ -259,12 +145,12 @@ public sealed class StoreCommands : ICommandModule
     {
         try
         {
-            await using var services = BuildServices(host, dbPath);
+            await using var services = host.StoreServicesAt(dbPath);
             return await StoreReadyAsync(services, dbPath, asJson, ct) ?? await read(services, asJson);
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or DuckDB.NET.Data.DuckDBException)
         {
-            return Fail(asJson, $"cannot read the store / 无法读取数据库: {e.Message}", 1);
+            return CliOutput.Fail(asJson, $"cannot read the store / 无法读取数据库: {e.Message}", 1);
         }
     }
 
@@ -273,13 +159,13 @@ public sealed class StoreCommands : ICommandModule
     {
         if (dbPath is null)
         {
-            await WithStatusAsync("Building the store from sample data / 正在用样例数据建库…",
+            await CliOutput.WithStatusAsync("Building the store from sample data / 正在用样例数据建库…",
                 progress => services.GetRequiredService<StoreBootstrapper>().EnsureBuiltAsync(progress, ct));
             return null;
         }
 
         var store = services.GetRequiredService<JourneyStore>();
-        return store.Exists ? null : Fail(asJson, $"no store at / 数据库不存在: {store.DatabasePath}", 2);
+        return store.Exists ? null : CliOutput.Fail(asJson, $"no store at / 数据库不存在: {store.DatabasePath}", 2);
     }
 
     private static Command ProfileCommand(CliHost host)
@@ -310,283 +196,13 @@ public sealed class StoreCommands : ICommandModule
 
             if (asJson)
             {
-                Console.Out.WriteLine(JsonSerializer.Serialize(ProfileJson(rows), _json));
+                Console.Out.WriteLine(JsonSerializer.Serialize(StoreInfoView.ProfileJson(rows), CliOutput.Indented));
                 return 0;
             }
 
-            PrintProfile(rows);
+            StoreInfoView.WriteProfile(rows);
             return 0;
         }));
         return command;
-    }
-
-    private static object ProfileJson(IReadOnlyList<JourneyProfileRow> rows)
-    {
-        object Item(JourneyProfileRow r) => new { id = r.Id, label_zh = r.LabelZh, label_en = r.LabelEn, position = r.Position, people = r.People, share = r.Share is { } s ? Math.Round(s, 4) : (double?)null };
-        return new
-        {
-            steps = rows.Where(r => r.Kind == "step").Select(Item),
-            conversion = rows.Where(r => r.Kind == "conversion").Select(Item).FirstOrDefault(),
-            event_steps = rows.Where(r => r.Kind == "event_step").Select(Item),
-            entry = rows.Where(r => r.Kind == "step").Select(Item).FirstOrDefault(),
-            touchpoints = rows.Where(r => r.Kind == "touchpoint").Select(Item),
-            events = rows.Where(r => r.Kind == "event").Select(Item),
-            step_share = JourneyProfile.StepShare,
-            pinned = rows.Any(r => r.Kind == "step") && rows.Where(r => r.Kind == "step").All(r => r.Share is null),
-        };
-    }
-
-    private static void PrintProfile(IReadOnlyList<JourneyProfileRow> rows)
-    {
-        var steps = rows.Where(r => r.Kind == "step").ToList();
-        var conversion = rows.FirstOrDefault(r => r.Kind == "conversion");
-        if (conversion is null)
-        {
-            Console.Out.WriteLine("No event is flagged as a conversion: there is no funnel. / 没有标记为转化的事件：无法构成漏斗。");
-        }
-        else if (steps.Count == 0)
-        {
-            Console.Out.WriteLine($"Conversion / 转化: {conversion.LabelZh} ({conversion.Id}) — no touchpoint is shared by {JourneyProfile.StepShare:P0} of converters before converting, so there is no funnel. / 转化者转化前没有共同经过的触点，无法构成漏斗。");
-        }
-        else
-        {
-            Console.Out.WriteLine("Funnel / 漏斗: " + string.Join(" → ", steps.Select(s => s.Share is { } share ? $"{s.LabelZh} ({s.Id}, {share:P0})" : $"{s.LabelZh} ({s.Id})")) + $" → {conversion.LabelZh} ({conversion.Id}, {conversion.People:N0})");
-            Console.Out.WriteLine(steps.All(s => s.Share is null)
-                ? "  steps pinned by funnel_step in the dictionary overlay / 步骤由词典覆盖文件里的 funnel_step 指定"
-                : $"  steps = touchpoints at least {JourneyProfile.StepShare:P0} of converters visited before converting, in their usual order / 步骤 = 八成以上转化者转化前经过的触点，按通常先后排列");
-        }
-
-        var eventSteps = rows.Where(r => r.Kind == "event_step").ToList();
-        if (eventSteps.Count > 0)
-        {
-            Console.Out.WriteLine("Event path / 事件路径: " + string.Join(" → ", eventSteps.Select(s => s.LabelZh)) + (conversion is null ? "" : $" → {conversion.LabelZh}"));
-        }
-
-        Console.Out.WriteLine("Touchpoints in journey order / 触点（按旅程先后）: "
-            + string.Join(", ", rows.Where(r => r.Kind == "touchpoint").Select(r => $"{r.LabelZh} ({r.People:N0})")));
-    }
-
-    private static object InfoJson(StoreInfo info, JourneyAssistant.Store.Vocabulary.DataQuality? quality) => new
-    {
-        database = info.DatabasePath,
-        reporting_time_zone = info.ReportingTimeZone,
-        row_counts = info.RowCounts,
-        first_local_date = info.FirstLocalDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        last_local_date = info.LastLocalDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        events = info.RowCounts["touchpoint_events"],
-        persons = info.Persons,
-        events_with_person = info.EventsWithPerson,
-        channels = info.Channels.Select(Dimension),
-        touchpoints = info.Touchpoints.Select(Dimension),
-        stages = info.Stages.Select(Dimension),
-        identity_coverage = info.Identities.Select(i => new { id_type = i.IdType, identifiers = i.Identifiers, persons = i.Persons, shared_identifiers = i.SharedIdentifiers }),
-        currency = new { code = info.Currency.Code, symbol = info.Currency.Symbol },
-        data_time_zone = info.DataZone?.DataZone,
-        first_day_partial = info.DataZone?.FirstDayPartial,
-        last_day_partial = info.DataZone?.LastDayPartial,
-        zone_note = info.DataZone?.Message(Store.Localization.Language.En),
-        foreign_currencies = info.ForeignCurrencies.Select(s => new { source = s.Source, code = s.Currency.Code, symbol = s.Currency.Symbol }),
-        unmapped_events = quality?.UnmappedEvents ?? 0,
-        unmapped_share = quality is { Events: > 0 } q ? Math.Round((double)q.UnmappedEvents / q.Events, 4) : 0,
-        top_unmapped = quality?.TopUnmapped ?? [],
-        quarantined = quality?.Quarantined ?? 0,
-    };
-
-    private static object Dimension(DimensionCount d) => new { id = d.Id, label_zh = d.LabelZh, label_en = d.LabelEn, events = d.Events };
-
-    private static void PrintInfo(StoreInfo info)
-    {
-        Console.Out.WriteLine($"store / 数据库: {info.DatabasePath}");
-        Console.Out.WriteLine($"reporting zone / 报告时区: {info.ReportingTimeZone}   dates / 日期: {info.FirstLocalDate:yyyy-MM-dd} … {info.LastLocalDate:yyyy-MM-dd}   currency / 货币: {info.Currency.Code} {info.Currency.Symbol}");
-        foreach (var s in info.ForeignCurrencies)
-        {
-            Console.Out.WriteLine($"note / 注意: amounts of source {s.Source} are in {s.Currency.Code}, shown as {info.Currency.Code} (Store:Currency) / 来源 {s.Source} 的金额为 {s.Currency.Code}，但按 {info.Currency.Code} 显示");
-        }
-
-        if (info.DataZone?.Differs == true)
-        {
-            Console.Out.WriteLine($"note / 注意: {info.DataZone.Message(Store.Localization.Language.En)} / {info.DataZone.Message(Store.Localization.Language.Zh)}");
-        }
-        var events = info.RowCounts["touchpoint_events"];
-        Console.Out.WriteLine($"events / 事件: {N(events)}   persons / 人数: {N(info.Persons)}   events with a person / 已识别事件: {Pct(info.EventsWithPerson, events)}");
-        Console.Out.WriteLine("rows / 行数: " + string.Join("  ", info.RowCounts.Select(kv => $"{kv.Key}={N(kv.Value)}")));
-
-        void Dimensions(string title, IReadOnlyList<DimensionCount> rows)
-        {
-            var table = new Table().Border(TableBorder.Rounded).Title(title)
-                .AddColumn("id").AddColumn("中文").AddColumn("English").AddColumn(new TableColumn("events / 事件").RightAligned());
-            foreach (var d in rows)
-            {
-                table.AddRow(Markup.Escape(d.Id), Markup.Escape(d.LabelZh), Markup.Escape(d.LabelEn), N(d.Events));
-            }
-
-            AnsiConsole.Write(table);
-        }
-
-        Dimensions("channels / 渠道", info.Channels);
-        Dimensions("touchpoints / 触点", info.Touchpoints);
-        Dimensions("stages / 阶段", info.Stages);
-        var ids = new Table().Border(TableBorder.Rounded).Title("identity coverage / 身份覆盖")
-            .AddColumn("type / 类型").AddColumn(new TableColumn("identifiers / 标识数").RightAligned())
-            .AddColumn(new TableColumn("persons / 人数").RightAligned()).AddColumn(new TableColumn("shared / 共用").RightAligned());
-        foreach (var i in info.Identities)
-        {
-            ids.AddRow(i.IdType, N(i.Identifiers), N(i.Persons), N(i.SharedIdentifiers));
-        }
-
-        AnsiConsole.Write(ids);
-    }
-
-    // ---- journey bench ingest -----------------------------------------------------------------------------------------
-
-    private static Command BenchIngestCommand(CliHost host)
-    {
-        var people = new Option<int>("--people") { Description = "People to simulate (canonical mode writes several events each) / 模拟人数", DefaultValueFactory = _ => 200_000 };
-        var runs = new Option<int>("--runs") { Description = "Timed runs; the median is reported / 运行次数（取中位数）", DefaultValueFactory = _ => 3 };
-        var seed = new Option<int>("--seed") { Description = "Generator seed / 随机种子", DefaultValueFactory = _ => 42 };
-        var work = new Option<string?>("--work") { Description = "Scratch folder (default: a temp folder, deleted afterwards) / 临时目录" };
-        var verbose = new Option<bool>("--verbose") { Description = "Print the time of every ingest step on stderr / 输出每步耗时" };
-        var json = JsonOption();
-        var keep = new Option<bool>("--keep") { Description = "Keep the last run's DuckDB file in the work folder (for query timings) / 保留数据库文件" };
-        var command = new Command("ingest", "Generate canonical files, then time ingest + identity stitching / 导入性能基准") { people, runs, seed, work, verbose, keep, json };
-        command.SetAction(async (parseResult, ct) =>
-        {
-            var asJson = parseResult.GetValue(json);
-            var runCount = Math.Max(1, parseResult.GetValue(runs));
-            var workDir = parseResult.GetValue(work) is { } w ? ContentRoot.Combine(Directory.GetCurrentDirectory(), w) : Path.Combine(Path.GetTempPath(), $"journey-bench-{Environment.ProcessId}");
-            var ownsWork = parseResult.GetValue(work) is null;
-            try
-            {
-                var dataDir = Path.Combine(workDir, "canonical");
-                Console.Error.WriteLine($"generating canonical files for {N(parseResult.GetValue(people))} people / 生成数据… ({dataDir})");
-                var manifest = ApparelSampleGenerator.Write(new SampleOptions(People: parseResult.GetValue(people), Seed: parseResult.GetValue(seed), Canonical: true), dataDir);
-                var bytes = manifest.Files.Sum(f => new FileInfo(f).Length);
-                Console.Error.WriteLine($"generated {N(manifest.Rows)} rows in {manifest.Files.Count} files ({bytes / 1048576.0:0} MB) in {manifest.Elapsed.TotalSeconds:0.0}s");
-
-                var results = new List<(double Seconds, double LoadSeconds, double StitchSeconds, IngestReport Report)>();
-                for (var run = 1; run <= runCount; run++)
-                {
-                    var dbFile = Path.Combine(workDir, $"bench-{run}.duckdb");
-                    foreach (var stale in new[] { dbFile, dbFile + ".wal" })
-                    {
-                        File.Delete(stale);
-                    }
-
-                    var config = new ConfigurationBuilder().AddConfiguration(host.Configuration)
-                        .AddInMemoryCollection(new Dictionary<string, string?> { ["Store:Path"] = dbFile, ["Store:PiiKey"] = "bench-key" }).Build();
-                    await using var services = new ServiceCollection().AddJourneyStore(config, host.ContentRoot).BuildServiceProvider();
-                    var clock = Stopwatch.StartNew();
-                    var steps = parseResult.GetValue(verbose)
-                        ? new StatusProgress(step => Console.Error.WriteLine($"  {clock.Elapsed.TotalSeconds,7:0.00}s {step}"))
-                        : null;
-                    var report = await services.GetRequiredService<IngestionService>().IngestAsync(manifest.Files, null, steps, ct);
-                    clock.Stop();
-                    var load = report.Files.Sum(f => f.Duration.TotalSeconds);
-                    results.Add((clock.Elapsed.TotalSeconds, load, report.Stitch.Duration.TotalSeconds, report));
-                    Console.Error.WriteLine($"run {run}: {N(report.Accepted)} events, load {load:0.00}s, stitch {report.Stitch.Duration.TotalSeconds:0.00}s, total {clock.Elapsed.TotalSeconds:0.00}s, {report.Accepted / clock.Elapsed.TotalSeconds:#,0} events/s");
-                    if (!(parseResult.GetValue(keep) && run == runCount))
-                    {
-                        File.Delete(dbFile);
-                    }
-                }
-
-                var median = results.OrderBy(r => r.Seconds).ElementAt(results.Count / 2);
-                var events = median.Report.Accepted;
-                var peakMb = Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0;
-                var summary = new
-                {
-                    people = parseResult.GetValue(people),
-                    runs = runCount,
-                    input_rows = median.Report.InputRows,
-                    events,
-                    persons = median.Report.Persons,
-                    median_seconds = Math.Round(median.Seconds, 3),
-                    median_load_seconds = Math.Round(median.LoadSeconds, 3),
-                    median_stitch_seconds = Math.Round(median.StitchSeconds, 3),
-                    events_per_second = Math.Round(events / median.Seconds),
-                    load_events_per_second = Math.Round(median.Report.InputRows / median.LoadSeconds),
-                    peak_working_set_mb = Math.Round(peakMb),
-                    input_mb = Math.Round(bytes / 1048576.0),
-                    processors = Environment.ProcessorCount,
-                    all_seconds = results.Select(r => Math.Round(r.Seconds, 3)),
-                };
-                if (asJson)
-                {
-                    Console.Out.WriteLine(JsonSerializer.Serialize(summary, _json));
-                }
-                else
-                {
-                    Console.Out.WriteLine($"bench ingest: {N(events)} events ({N(median.Report.InputRows)} input rows), {N(median.Report.Persons)} persons, median of {runCount} run(s)");
-                    Console.Out.WriteLine($"  total (load + stitch): {median.Seconds:0.00} s  → {events / median.Seconds:#,0} events/s");
-                    Console.Out.WriteLine($"  load: {median.LoadSeconds:0.00} s → {median.Report.InputRows / median.LoadSeconds:#,0} rows/s;  stitch: {median.StitchSeconds:0.00} s");
-                    Console.Out.WriteLine($"  peak working set / 峰值内存: {peakMb:#,0} MB   cores: {Environment.ProcessorCount}");
-                }
-
-                return 0;
-            }
-            catch (Exception e) when (e is IOException or InvalidOperationException or ArgumentException or DuckDB.NET.Data.DuckDBException)
-            {
-                return Fail(asJson, $"bench failed / 基准失败: {e.Message}", 1);
-            }
-            finally
-            {
-                if (ownsWork && Directory.Exists(workDir))
-                {
-                    Directory.Delete(workDir, recursive: true);
-                }
-            }
-        });
-        return command;
-    }
-
-    // ---- plumbing -----------------------------------------------------------------------------------------------------
-
-    private static ServiceProvider BuildServices(CliHost host, string? dbPath)
-    {
-        IConfiguration configuration = host.Configuration;
-        if (dbPath is not null)
-        {
-            configuration = new ConfigurationBuilder().AddConfiguration(host.Configuration)
-                .AddInMemoryCollection(new Dictionary<string, string?> { ["Store:Path"] = ContentRoot.Combine(Directory.GetCurrentDirectory(), dbPath) })
-                .Build();
-        }
-
-        return new ServiceCollection().AddJourneyStore(configuration, host.ContentRoot).BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
-    }
-
-    /// <summary>Runs work under a Spectre status spinner on stderr, so stdout stays clean for --json.</summary>
-    private static async Task WithStatusAsync(string title, Func<IProgress<IngestProgress>, Task> work)
-    {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-        await console.Status().StartAsync(title, async context =>
-        {
-            var progress = new StatusProgress(step => context.Status(Markup.Escape(step)));
-            await work(progress);
-        });
-    }
-
-    private static int Fail(bool asJson, string message, int code)
-    {
-        if (asJson)
-        {
-            Console.Out.WriteLine(JsonSerializer.Serialize(new { error = message }, _json));
-        }
-        else
-        {
-            Console.Error.WriteLine(message);
-        }
-
-        return code;
-    }
-
-    private static string N(long value) => value.ToString("#,0", CultureInfo.InvariantCulture);
-
-    private static string Pct(long part, long whole) => whole == 0 ? "0%" : (part / (double)whole).ToString("0.0%", CultureInfo.InvariantCulture);
-
-    /// <summary>Reports synchronously (Progress&lt;T&gt; would post to a thread pool and lag behind the work).</summary>
-    private sealed class StatusProgress(Action<string> show) : IProgress<IngestProgress>
-    {
-        public void Report(IngestProgress value) =>
-            show(string.IsNullOrEmpty(value.File) ? value.Step : $"{Path.GetFileName(value.File)}: {value.Step}");
     }
 }

@@ -2,32 +2,28 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
 using DuckDB.NET.Data;
-using JourneyAssistant.Analyst;
 using JourneyAssistant.Analyst.Answers;
-using JourneyAssistant.Analyst.Evaluation;
 using JourneyAssistant.Analyst.Extraction;
 using JourneyAssistant.Analyst.Filters;
 using JourneyAssistant.Analyst.Metrics;
 using JourneyAssistant.Analyst.Periods;
 using JourneyAssistant.Metrics;
 using JourneyAssistant.Samples;
-using JourneyAssistant.Samples.Apparel;
 using JourneyAssistant.Skills;
 using JourneyAssistant.Store.Dictionary;
 using JourneyAssistant.Store.Hosting;
-using JourneyAssistant.Store.Ingestion;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using static JourneyAssistant.Cli.Commands.Bench.BenchStatistics;
 using ExecutionContext = JourneyAssistant.Skills.ExecutionContext;
 
-namespace JourneyAssistant.Cli.Commands;
+namespace JourneyAssistant.Cli.Commands.Bench;
 
 /// <summary>
 /// `journey bench metrics`: 30 metric questions on a generated store (10M events at the default size): end-to-end ask
 /// latency (p50/p95 of per-question medians), planning alone (question → plan → SQL), and the guarded executor's cost
 /// over running the same SQL on a plain read-only connection.
 /// </summary>
-public sealed class MetricBenchCommands : ICommandModule
+internal static class MetricBench
 {
     /// <summary>The benchmark's questions: totals, days, filters, cuts, rankings and comparisons, in both languages.</summary>
     public static readonly IReadOnlyList<string> Questions =
@@ -44,19 +40,12 @@ public sealed class MetricBenchCommands : ICommandModule
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
-    public void AddTo(RootCommand root, CliHost host)
+    public static Command Create(CliHost host)
     {
-        var bench = root.Subcommands.FirstOrDefault(c => c.Name == "bench");
-        if (bench is null)
-        {
-            bench = new Command("bench", "Benchmarks / 性能基准");
-            root.Subcommands.Add(bench);
-        }
-
         var people = new Option<int>("--people") { Description = "People to simulate (2.1M ≈ 10M events) / 模拟人数", DefaultValueFactory = _ => 2_100_000 };
         var runs = new Option<int>("--runs") { Description = "Timed runs per question; medians are reported / 每题运行次数", DefaultValueFactory = _ => 5 };
         var store = new Option<string?>("--store") { Description = "Use this existing store instead of generating one / 使用已有数据库" };
-        var json = new Option<bool>("--json") { Description = "Print one JSON object / 输出 JSON" };
+        var json = CliOptions.Json();
         var command = new Command("metrics", "30 metric questions: ask latency, planning time, executor overhead / 指标问答性能基准") { people, runs, store, json };
         command.SetAction(async (parseResult, ct) =>
         {
@@ -68,26 +57,20 @@ public sealed class MetricBenchCommands : ICommandModule
                 var storePath = parseResult.GetValue(store) is { } s ? Path.GetFullPath(s) : Path.Combine(work, "bench.duckdb");
                 if (parseResult.GetValue(store) is null)
                 {
-                    Console.Error.WriteLine($"generating {parseResult.GetValue(people):#,0} people / 生成数据…");
-                    var manifest = ApparelSampleGenerator.Write(new SampleOptions(People: parseResult.GetValue(people), Canonical: true), Path.Combine(work, "canonical"));
-                    var storeConfig = new ConfigurationBuilder().AddConfiguration(host.Configuration)
-                        .AddInMemoryCollection(new Dictionary<string, string?> { ["Store:Path"] = storePath, ["Store:PiiKey"] = "bench-key" }).Build();
-                    await using var ingest = new ServiceCollection().AddJourneyStore(storeConfig, host.ContentRoot).BuildServiceProvider();
-                    var report = await ingest.GetRequiredService<IngestionService>().IngestAsync(manifest.Files, null, null, ct);
-                    Console.Error.WriteLine($"store ready: {report.Accepted:#,0} events / 条事件");
+                    await BenchStore.GenerateAsync(host, parseResult.GetValue(people), new SampleOptions().Seed, Path.Combine(work, "canonical"), storePath, ct);
                     Directory.Delete(Path.Combine(work, "canonical"), recursive: true);
                 }
 
-                var config = new ConfigurationBuilder().AddConfiguration(host.Configuration).AddInMemoryCollection(new Dictionary<string, string?>
+                var config = host.With(new Dictionary<string, string?>
                 {
                     ["Store:Path"] = storePath,
-                    ["Store:PiiKey"] = "bench-key",
+                    ["Store:PiiKey"] = BenchStore.PiiKey,
                     ["Skills:AuditPath"] = Path.Combine(work, "audit.duckdb"),
                     ["Skills:ResultCache:Enabled"] = "false", // each run pays for its query, as a new question does
                     ["Analyst:RenderCharts"] = "false",
                     ["Analyst:ChartDirectory"] = Path.Combine(work, "charts"),
-                }).Build();
-                await using var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(config).AddJourneyAnalyst(config, host.ContentRoot).BuildServiceProvider();
+                });
+                await using var services = host.AnalystServices(config);
                 await services.GetRequiredService<StoreBootstrapper>().EnsureBuiltAsync(ct: ct);
                 var analyst = services.GetRequiredService<IAnalyst>();
                 var executor = services.GetRequiredService<SkillExecutor>();
@@ -107,8 +90,8 @@ public sealed class MetricBenchCommands : ICommandModule
                         times.Add(clock.Elapsed.TotalMilliseconds);
                     }
 
-                    perQuestion.Add((question, first.Skill, Median(times)));
-                    Console.Error.WriteLine($"{Median(times),8:0.0} ms  {first.Skill,-28} {question}");
+                    perQuestion.Add((question, first.Skill, LowerMedian(times)));
+                    Console.Error.WriteLine($"{LowerMedian(times),8:0.0} ms  {first.Skill,-28} {question}");
                 }
 
                 // Planning alone: facts → metric plan → compiled SQL, no store.
@@ -145,22 +128,12 @@ public sealed class MetricBenchCommands : ICommandModule
                     var bound = binder.Bind(query.Query, arguments, asOf);
                     var context = ExecutionContext.Local("bench", asOf);
                     await executor.RunAsync(query.Query, arguments, context, ct);
-                    await SkillCommands.DirectAsync(plain, query.Query.Sql, bound.Sql, ct);
-                    var guarded = new List<double>();
-                    var direct = new List<double>();
-                    for (var run = 0; run < runCount; run++)
-                    {
-                        // Interleaved, so drift in machine load hits both sides alike.
-                        var clock = Stopwatch.StartNew();
-                        await executor.RunAsync(query.Query, arguments, context, ct);
-                        guarded.Add(clock.Elapsed.TotalMilliseconds);
-                        clock.Restart();
-                        await SkillCommands.DirectAsync(plain, query.Query.Sql, bound.Sql, ct);
-                        direct.Add(clock.Elapsed.TotalMilliseconds);
-                    }
+                    await PlainQuery.RunAsync(plain, query.Query.Sql, bound.Sql, ct);
+                    var (guarded, direct) = await PlainQuery.InterleaveAsync(runCount,
+                        () => executor.RunAsync(query.Query, arguments, context, ct), () => PlainQuery.RunAsync(plain, query.Query.Sql, bound.Sql, ct));
 
-                    guardedTotal += Median(guarded);
-                    directTotal += Median(direct);
+                    guardedTotal += LowerMedian(guarded);
+                    directTotal += LowerMedian(direct);
                 }
 
                 var medians = perQuestion.Select(p => p.Median).ToList();
@@ -190,19 +163,9 @@ public sealed class MetricBenchCommands : ICommandModule
             }
             finally
             {
-                try
-                {
-                    Directory.Delete(work, recursive: true);
-                }
-                catch (IOException)
-                {
-                }
+                BenchStore.DeleteScratch(work);
             }
         });
-        bench.Subcommands.Add(command);
+        return command;
     }
-
-    private static double Median(List<double> values) => EvalReport.Percentile(values, 0.5);
-
-    private static double Percentile(List<double> values, double p) => EvalReport.Percentile(values, p);
 }

@@ -8,10 +8,10 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
 
-namespace JourneyAssistant.Cli.Commands;
+namespace JourneyAssistant.Cli.Commands.Bench;
 
 /// <summary>`journey bench bot`: a bounded load test of the bot host through its Direct Line endpoint on loopback.</summary>
-public sealed class BotBenchCommands : ICommandModule
+internal static class BotBench
 {
     private static readonly string[] Questions =
     [
@@ -25,22 +25,14 @@ public sealed class BotBenchCommands : ICommandModule
         "新客首单来自哪些渠道？",
     ];
 
-    public void AddTo(RootCommand root, CliHost host)
+    public static Command Create(CliHost host)
     {
-        // Several modules add benchmarks; whoever comes first creates `bench`.
-        var bench = root.Subcommands.FirstOrDefault(c => c.Name == "bench");
-        if (bench is null)
-        {
-            bench = new Command("bench", "Benchmarks / 性能基准");
-            root.Subcommands.Add(bench);
-        }
-
         var url = new Option<string?>("--url") { Description = "A running bot host (e.g. http://127.0.0.1:5080); without it the host is started on a free loopback port / 已运行的机器人地址" };
         var conversations = new Option<int>("--conversations") { Description = "Concurrent conversations / 并发会话数", DefaultValueFactory = _ => 50 };
         var questions = new Option<int>("--questions") { Description = "Questions in total / 问题总数", DefaultValueFactory = _ => 2000 };
         var timeout = new Option<int>("--timeout") { Description = "Seconds one answer may take before it counts as an error / 单个回答超时秒数", DefaultValueFactory = _ => 30 };
         var poll = new Option<int>("--poll-ms") { Description = "Direct Line polling interval per conversation (Web Chat uses 500–1000) / 轮询间隔毫秒", DefaultValueFactory = _ => 100 };
-        var json = new Option<bool>("--json") { Description = "Print one JSON object / 输出 JSON" };
+        var json = CliOptions.Json();
         var command = new Command("bot", "Bot load through Direct Line on loopback / 机器人负载测试") { url, conversations, questions, timeout, poll, json };
         command.SetAction(async (parseResult, ct) =>
         {
@@ -130,7 +122,7 @@ public sealed class BotBenchCommands : ICommandModule
 
             return result.passed ? 0 : 1;
         });
-        bench.Subcommands.Add(command);
+        return command;
     }
 
     /// <summary>One Direct Line conversation, polling as Web Chat does (REST, watermark).</summary>
