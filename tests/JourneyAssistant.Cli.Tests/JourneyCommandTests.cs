@@ -86,6 +86,27 @@ public sealed class JourneyCommandTests(CliStoreFixture store) : IClassFixture<C
     }
 
     [Fact]
+    public async Task Bench_skills_all_times_every_library_skill_over_the_stores_own_dates()
+    {
+        var outcome = await Journey.RunAsync("bench", "skills", "--all", "--store", Journey.StorePath, "--runs", "1", "--json");
+
+        Assert.Equal(0, outcome.ExitCode);
+        using var report = JsonDocument.Parse(outcome.StdOut);
+        var root = report.RootElement;
+        // The sample's last event is on 2026-11-22: relative defaults resolve against the day after, not today.
+        Assert.Equal("2026-11-23", root.GetProperty("as_of").GetString());
+        var skills = root.GetProperty("results").EnumerateArray().ToList();
+        var libraryIds = Directory.GetFiles(JourneyAssistant.Testing.RepoPaths.Skills, "*.yaml").Select(Path.GetFileNameWithoutExtension).Order().ToList();
+        Assert.Equal(libraryIds, skills.Select(s => s.GetProperty("skill").GetString()).Order().ToList());
+        Assert.All(skills, s =>
+        {
+            Assert.Equal(JsonValueKind.Null, s.GetProperty("error").ValueKind);
+            Assert.True(s.GetProperty("median_ms").GetDouble() > 0);
+        });
+        Assert.True(skills.Single(s => s.GetProperty("skill").GetString() == "top_paths").GetProperty("rows").GetInt64() > 0);
+    }
+
+    [Fact]
     public async Task Db_info_json_reports_the_local_date_range_and_people()
     {
         var outcome = await Journey.RunAsync("db", "info", "--json");
