@@ -20,6 +20,7 @@ namespace JourneyAssistant.Analyst.Execution;
 /// Runs a plan (a skill, or a compiled metric) through the guarded executor in the asker's scope, remembers it for
 /// follow-ups, and composes the answer with its period and filter notes, chart and next questions.
 /// </summary>
+// The quality reader says unmapped names and quarantined rows in the asker's scope with every answer (issue 14); optional so tests may leave it out.
 internal sealed class PlanRunner(
     ISkillExecutor executor, IAccessPolicy? access, ConversationStore conversations, AnswerComposer composer, string zone,
     DataQualityReader? quality, IJourneyDictionary? dictionary, SkillNarrator? narrator, IMetricCatalog? metrics,
