@@ -51,19 +51,12 @@ internal sealed class PlanRunner(
         catch (SkillExecutionException e)
         {
             logger.LogWarning(e, "Skill {Skill} did not run ({Outcome}), reference {Reference}", plan.Skill.Id, e.Outcome, e.AuditId);
-            return new Answer
+            var text = language == Language.Zh
+                ? $"抱歉，这个问题没能算出来：{e.Text[language]}（参考编号 {e.AuditId}）"
+                : $"Sorry, I couldn't compute that: {e.Text[language]} (reference {e.AuditId})";
+            return Failed(question, language, plan, text) with
             {
-                Question = question.Text,
-                Language = language.Code(),
-                Kind = AnswerKind.Failed,
-                Skill = plan.Skill.Id,
-                SkillVersion = plan.Skill.Version,
-                Parameters = plan.Arguments.ToDictionary(a => a.Key, a => (object?)a.Value),
-                Text = language == Language.Zh
-                    ? $"抱歉，这个问题没能算出来：{e.Text[language]}（参考编号 {e.AuditId}）"
-                    : $"Sorry, I couldn't compute that: {e.Text[language]} (reference {e.AuditId})",
                 Reference = e.AuditId,
-                RoutedBy = plan.RoutedBy,
                 FollowUps = suggestions.Closest(language, route, plan.Skill.Id, 3),
             };
         }
@@ -72,17 +65,8 @@ internal sealed class PlanRunner(
         {
             // Infrastructure trouble (store or audit file locked, disk full …): apologise, never crash the caller.
             logger.LogError(e, "Skill {Skill} failed unexpectedly", plan.Skill.Id);
-            return new Answer
-            {
-                Question = question.Text,
-                Language = language.Code(),
-                Kind = AnswerKind.Failed,
-                Skill = plan.Skill.Id,
-                SkillVersion = plan.Skill.Version,
-                Parameters = plan.Arguments.ToDictionary(a => a.Key, a => (object?)a.Value),
-                Text = language == Language.Zh ? "抱歉，查询暂时失败了，请稍后再试（详情已写入日志）。" : "Sorry, the query failed for now; please try again shortly (details are in the log).",
-                RoutedBy = plan.RoutedBy,
-            };
+            return Failed(question, language, plan,
+                language == Language.Zh ? "抱歉，查询暂时失败了，请稍后再试（详情已写入日志）。" : "Sorry, the query failed for now; please try again shortly (details are in the log).");
         }
 
         conversations.Remember(question.ConversationId, plan.Skill.Id, plan.Arguments, text);
@@ -130,6 +114,18 @@ internal sealed class PlanRunner(
             Route = new AnswerRoute("skill", plan.Skill.Id, SkillScore: route.Best?.Score),
         };
     }
+
+    private static Answer Failed(Question question, Language language, RoutePlan plan, string text) => new()
+    {
+        Question = question.Text,
+        Language = language.Code(),
+        Kind = AnswerKind.Failed,
+        Skill = plan.Skill.Id,
+        SkillVersion = plan.Skill.Version,
+        Parameters = plan.Arguments.ToDictionary(a => a.Key, a => (object?)a.Value),
+        Text = text,
+        RoutedBy = plan.RoutedBy,
+    };
 
     private static string Lead(string? note, string text) => note is null ? text : $"{note}{text}";
 }

@@ -18,12 +18,7 @@ internal sealed class ParameterSection(SkillYaml yaml)
     public List<SkillParameter> Read(YamlMappingNode root)
     {
         var result = new List<SkillParameter>();
-        if (SkillYaml.Child(root, "parameters") is not { } node)
-        {
-            return result;
-        }
-
-        foreach (var p in yaml.MappingItems(node, "parameters must be a list", "each parameter is a mapping with name, type, description"))
+        foreach (var p in yaml.OptionalMappingItems(root, "parameters", "parameters must be a list", "each parameter is a mapping with name, type, description"))
         {
             yaml.CheckKeys(p, "parameter", "name", "type", "default", "required", "values_from", "values", "min", "max", "description");
             var name = yaml.RequiredScalar(p, "name");

@@ -9,12 +9,7 @@ internal sealed class RecommendationSection(SkillYaml yaml)
     public List<RecommendationRule> Read(YamlMappingNode root, List<ResultColumn> columns)
     {
         var result = new List<RecommendationRule>();
-        if (SkillYaml.Child(root, "recommendations") is not { } node)
-        {
-            return result;
-        }
-
-        foreach (var r in yaml.MappingItems(node, "recommendations must be a list", "each recommendation is a mapping { when | always, action, metric, owner }"))
+        foreach (var r in yaml.OptionalMappingItems(root, "recommendations", "recommendations must be a list", "each recommendation is a mapping { when | always, action, metric, owner }"))
         {
             yaml.CheckKeys(r, "recommendation", "when", "always", "action", "metric", "owner");
             var always = yaml.OptionalScalar(r, "always") is { } alwaysText && bool.TryParse(alwaysText, out var a) && a;

@@ -174,6 +174,10 @@ internal sealed partial class SkillYaml(string file)
         }
     }
 
+    /// <summary>The mapping items of an optional list field (none when the field is absent), reported as <see cref="MappingItems"/> does.</summary>
+    public IEnumerable<YamlMappingNode> OptionalMappingItems(YamlMappingNode parent, string key, string notAList, string notAMapping) =>
+        Child(parent, key) is { } node ? MappingItems(node, notAList, notAMapping) : [];
+
     public static YamlNode? Child(YamlMappingNode parent, string key) =>
         parent.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null;
 

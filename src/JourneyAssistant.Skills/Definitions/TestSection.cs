@@ -8,12 +8,7 @@ internal sealed class TestSection(SkillYaml yaml)
     public List<SkillTest> Read(YamlMappingNode root, List<SkillParameter> parameters)
     {
         var result = new List<SkillTest>();
-        if (SkillYaml.Child(root, "tests") is not { } node)
-        {
-            return result;
-        }
-
-        foreach (var t in yaml.MappingItems(node, "tests must be a list", "each test is a mapping { name, arguments, expect }"))
+        foreach (var t in yaml.OptionalMappingItems(root, "tests", "tests must be a list", "each test is a mapping { name, arguments, expect }"))
         {
             yaml.CheckKeys(t, "test", "name", "arguments", "expect");
             var name = yaml.RequiredScalar(t, "name");
