@@ -51,10 +51,10 @@ internal sealed class PlanRunner(
         catch (SkillExecutionException e)
         {
             logger.LogWarning(e, "Skill {Skill} did not run ({Outcome}), reference {Reference}", plan.Skill.Id, e.Outcome, e.AuditId);
-            var text = language == Language.Zh
+            var apology = language == Language.Zh
                 ? $"抱歉，这个问题没能算出来：{e.Text[language]}（参考编号 {e.AuditId}）"
                 : $"Sorry, I couldn't compute that: {e.Text[language]} (reference {e.AuditId})";
-            return Failed(question, language, plan, text) with
+            return Failed(question, language, plan, apology) with
             {
                 Reference = e.AuditId,
                 FollowUps = suggestions.Closest(language, route, plan.Skill.Id, 3),
