@@ -66,6 +66,10 @@ public sealed class StoreOptions
     /// </summary>
     public string? DictionaryOverlayPath { get; set; } = "data/dictionary.local.yaml";
 
+    /// <summary>The folder a running service (the bot) loads dropped files from (Store:Inbox).</summary>
+    [Required]
+    public Ingestion.Inbox.InboxOptions Inbox { get; set; } = new();
+
     /// <summary>DuckDB worker threads; 0 lets DuckDB use every core.</summary>
     [Range(0, 256)]
     public int Threads { get; set; }

@@ -1,5 +1,6 @@
 using JourneyAssistant.Analyst;
 using JourneyAssistant.Store.Hosting;
+using JourneyAssistant.Store.Ingestion.Inbox;
 using Microsoft.Extensions.Options;
 
 namespace JourneyAssistant.Bot.Hosting;
@@ -11,6 +12,8 @@ public static class AnalystRegistration
     {
         builder.Services.AddJourneyAnalyst(builder.Configuration, ContentRoot.Resolve());
         builder.Services.AddHostedService<StoreWarmUp>();
+        // After the warm-up, so a file dropped before the first start loads into the built store.
+        builder.Services.AddJourneyInbox(ContentRoot.Resolve());
         return builder;
     }
 }
