@@ -20,6 +20,9 @@ touch AS (
    AND epoch(e.occurred_at) >= c.conv_at - 86400 * CAST($lookback_days AS INTEGER)
    AND (c.prev_conv_at IS NULL OR epoch(e.occurred_at) > c.prev_conv_at)
    AND e.stage_order <= 3 AND NOT e.is_conversion
+   -- Implied by the lookback (a touch is at most lookback_days before a conversion in the period; a day's margin for the
+   -- zone), stated so the join probes only those days' events instead of the whole store.
+   AND e.local_date BETWEEN $period_start::DATE - CAST($lookback_days AS INTEGER) - 1 AND $period_end::DATE
 ),
 touch_all AS (
   SELECT conv_key, event_key, item, days_before FROM touch WHERE item IS NOT NULL

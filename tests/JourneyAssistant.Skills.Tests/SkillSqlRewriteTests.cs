@@ -51,6 +51,13 @@ public sealed class SkillSqlRewriteTests : IDisposable
         AssertSameRows("attribution_markov.yaml", "attribution_markov.v2.sql", Parse(arguments));
 
     [Theory]
+    [InlineData("period=last_30_days")]
+    [InlineData("period=2026-11-01..2026-11-30;dimension=touchpoint;lookback_days=3")]
+    [InlineData("period=2026-09-01..2026-11-22;model=time_decay;lookback_days=90;half_life_days=2")]
+    public void Rule_based_attribution_v3_credits_what_v2_credited(string arguments) =>
+        AssertSameRows("attribution_by_channel.yaml", "attribution_by_channel.v2.sql", Parse(arguments));
+
+    [Theory]
     [InlineData("period=last_90_days")]
     [InlineData("period=last_90_days;basis=purchase;max_weeks=4")]
     [InlineData("period=2026-08-01..2026-09-30;max_weeks=12")]
