@@ -59,6 +59,12 @@ public sealed class SkillSqlRewriteTests : IDisposable
 
     [Theory]
     [InlineData("period=last_90_days")]
+    [InlineData("period=2026-10-01..2026-11-22;experiment=checkout_v2;window_days=1")]
+    public void Ab_test_v2_returns_what_v1_returned(string arguments) =>
+        AssertSameRows("ab_test_conversion.yaml", "ab_test_conversion.v1.sql", Parse(arguments));
+
+    [Theory]
+    [InlineData("period=last_90_days")]
     [InlineData("period=last_90_days;basis=purchase;max_weeks=4")]
     [InlineData("period=2026-08-01..2026-09-30;max_weeks=12")]
     public void Retention_cohorts_v2_returns_what_v1_returned(string arguments) =>
