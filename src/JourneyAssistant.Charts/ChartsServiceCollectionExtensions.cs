@@ -1,4 +1,4 @@
-using JourneyAssistant.Skills;
+using JourneyAssistant.Skills.Definitions;
 using JourneyAssistant.Store.Dictionary;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,9 @@
 using System.Text;
 using JourneyAssistant.Analyst.Composition;
-using JourneyAssistant.Skills;
+using JourneyAssistant.Skills.Audit;
+using JourneyAssistant.Skills.Definitions;
+using JourneyAssistant.Skills.Execution;
+using JourneyAssistant.Skills.Narration;
 using JourneyAssistant.Skills.Results;
 using JourneyAssistant.Store.Localization;
 using JourneyAssistant.Testing;

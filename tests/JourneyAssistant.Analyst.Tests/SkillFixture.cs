@@ -1,10 +1,10 @@
 using JourneyAssistant.Analyst.Extraction;
 using JourneyAssistant.Analyst.Routing;
 using JourneyAssistant.Charts;
-using Microsoft.Extensions.DependencyInjection;
-using JourneyAssistant.Skills;
+using JourneyAssistant.Skills.Definitions;
 using JourneyAssistant.Store.Dictionary;
 using JourneyAssistant.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace JourneyAssistant.Analyst.Tests;
 

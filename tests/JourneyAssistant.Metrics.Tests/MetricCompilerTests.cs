@@ -1,5 +1,12 @@
-using JourneyAssistant.Skills;
+using JourneyAssistant.Metrics.Catalog;
+using JourneyAssistant.Metrics.Compilation;
+using JourneyAssistant.Metrics.Planning;
+using JourneyAssistant.Metrics.Validation;
+using JourneyAssistant.Skills.Definitions;
+using JourneyAssistant.Skills.Execution;
+using JourneyAssistant.Skills.Guard;
 using JourneyAssistant.Testing;
+using ExecutionContext = JourneyAssistant.Skills.Execution.ExecutionContext;
 
 namespace JourneyAssistant.Metrics.Tests;
 

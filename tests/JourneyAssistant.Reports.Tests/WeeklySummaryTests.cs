@@ -2,10 +2,13 @@ using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using JourneyAssistant.Charts;
 using JourneyAssistant.Reports.Weekly;
-using JourneyAssistant.Skills;
+using JourneyAssistant.Skills.Audit;
+using JourneyAssistant.Skills.Catalog;
+using JourneyAssistant.Skills.Execution;
 using JourneyAssistant.Store.Localization;
 using JourneyAssistant.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using ExecutionContext = JourneyAssistant.Skills.Execution.ExecutionContext;
 
 namespace JourneyAssistant.Reports.Tests;
 

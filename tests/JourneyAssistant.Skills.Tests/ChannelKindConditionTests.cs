@@ -1,3 +1,5 @@
+using JourneyAssistant.Skills.Definitions;
+using JourneyAssistant.Skills.Narration;
 using JourneyAssistant.Skills.Results;
 using JourneyAssistant.Store.Dictionary;
 using JourneyAssistant.Store.Localization;

@@ -1,5 +1,10 @@
+using JourneyAssistant.Skills.Access;
+using JourneyAssistant.Skills.Definitions;
+using JourneyAssistant.Skills.Execution;
+using JourneyAssistant.Skills.Narration;
 using JourneyAssistant.Skills.Results;
 using JourneyAssistant.Store.Localization;
+using ExecutionContext = JourneyAssistant.Skills.Execution.ExecutionContext;
 
 namespace JourneyAssistant.Skills.Tests;
 

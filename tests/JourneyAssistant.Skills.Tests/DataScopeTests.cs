@@ -1,6 +1,11 @@
+using JourneyAssistant.Skills.Access;
+using JourneyAssistant.Skills.Audit;
+using JourneyAssistant.Skills.Definitions;
+using JourneyAssistant.Skills.Execution;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using ExecutionContext = JourneyAssistant.Skills.Execution.ExecutionContext;
 
 namespace JourneyAssistant.Skills.Tests;
 

@@ -1,4 +1,6 @@
 using DuckDB.NET.Data;
+using JourneyAssistant.Skills.Definitions;
+using JourneyAssistant.Skills.Execution;
 using JourneyAssistant.Skills.Results;
 using JourneyAssistant.Skills.Transforms;
 using JourneyAssistant.Store.Localization;

@@ -1,3 +1,6 @@
+using JourneyAssistant.Skills.Definitions;
+using JourneyAssistant.Skills.Execution;
+
 namespace JourneyAssistant.Skills.Tests;
 
 public sealed class ParameterBinderTests

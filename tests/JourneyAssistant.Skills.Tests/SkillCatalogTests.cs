@@ -1,3 +1,5 @@
+using JourneyAssistant.Skills.Catalog;
+using JourneyAssistant.Skills.Definitions;
 using JourneyAssistant.Testing;
 
 namespace JourneyAssistant.Skills.Tests;

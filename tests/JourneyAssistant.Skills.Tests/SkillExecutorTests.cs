@@ -1,6 +1,12 @@
 using System.Diagnostics;
 using DuckDB.NET.Data;
+using JourneyAssistant.Skills.Access;
+using JourneyAssistant.Skills.Audit;
+using JourneyAssistant.Skills.Definitions;
+using JourneyAssistant.Skills.Execution;
 using JourneyAssistant.Skills.Results;
+using JourneyAssistant.Skills.Transforms;
+using ExecutionContext = JourneyAssistant.Skills.Execution.ExecutionContext;
 
 namespace JourneyAssistant.Skills.Tests;
 

@@ -1,3 +1,5 @@
+using JourneyAssistant.Skills.Definitions;
+using JourneyAssistant.Skills.Execution;
 using JourneyAssistant.Testing;
 
 namespace JourneyAssistant.Skills.Tests;

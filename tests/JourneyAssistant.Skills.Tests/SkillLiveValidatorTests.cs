@@ -1,3 +1,5 @@
+using JourneyAssistant.Skills.Definitions;
+
 namespace JourneyAssistant.Skills.Tests;
 
 public sealed class SkillLiveValidatorTests : IDisposable

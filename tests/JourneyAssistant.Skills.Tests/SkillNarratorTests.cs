@@ -1,4 +1,7 @@
 using System.Text;
+using JourneyAssistant.Skills.Definitions;
+using JourneyAssistant.Skills.Execution;
+using JourneyAssistant.Skills.Narration;
 using JourneyAssistant.Skills.Results;
 using JourneyAssistant.Store.Localization;
 using JourneyAssistant.Testing;

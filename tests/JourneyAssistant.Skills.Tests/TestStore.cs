@@ -1,4 +1,9 @@
 using DuckDB.NET.Data;
+using JourneyAssistant.Skills.Audit;
+using JourneyAssistant.Skills.Execution;
+using JourneyAssistant.Skills.Guard;
+using JourneyAssistant.Skills.Hosting;
+using JourneyAssistant.Skills.Transforms;
 using JourneyAssistant.Testing;
 
 namespace JourneyAssistant.Skills.Tests;

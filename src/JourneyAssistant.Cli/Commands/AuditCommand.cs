@@ -2,7 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using JourneyAssistant.Skills;
+using JourneyAssistant.Skills.Access;
+using JourneyAssistant.Skills.Audit;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 

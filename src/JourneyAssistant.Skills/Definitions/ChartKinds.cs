@@ -1,4 +1,4 @@
-namespace JourneyAssistant.Skills;
+namespace JourneyAssistant.Skills.Definitions;
 
 /// <summary>Adds a chart kind that skill files may name (registered in DI; the chart project registers its renderers' kinds).</summary>
 public sealed record ChartKindRegistration(string Kind);

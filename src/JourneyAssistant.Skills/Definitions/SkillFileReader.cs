@@ -5,7 +5,7 @@ using JourneyAssistant.Store.Localization;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace JourneyAssistant.Skills;
+namespace JourneyAssistant.Skills.Definitions;
 
 /// <summary>
 /// Reads one skill file (docs/SKILL-FORMAT.md) into a <see cref="SkillDefinition"/>, collecting every schema problem
