@@ -64,10 +64,10 @@ public sealed class MetricCompilerTests
     /// <summary>Offline checks never execute; a call means the validator ran SQL when told not to.</summary>
     private sealed class RefusingExecutor : ISkillExecutor
     {
-        public Task<Skills.Results.SkillResult> RunAsync(SkillDefinition skill, IReadOnlyDictionary<string, object?>? arguments, Skills.ExecutionContext context, CancellationToken cancellationToken = default) =>
+        public Task<Skills.Results.SkillResult> RunAsync(SkillDefinition skill, IReadOnlyDictionary<string, object?>? arguments, ExecutionContext context, CancellationToken cancellationToken = default) =>
             throw new InvalidOperationException("offline validation must not run SQL");
 
-        public Task<Skills.Results.SkillResult> RunAdhocAsync(string sql, Skills.ExecutionContext context, CancellationToken cancellationToken = default) =>
+        public Task<Skills.Results.SkillResult> RunAdhocAsync(string sql, ExecutionContext context, CancellationToken cancellationToken = default) =>
             throw new InvalidOperationException("offline validation must not run SQL");
     }
 }

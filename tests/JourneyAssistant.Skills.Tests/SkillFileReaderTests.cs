@@ -1,5 +1,4 @@
 using JourneyAssistant.Skills.Definitions;
-using JourneyAssistant.Skills.Execution;
 using JourneyAssistant.Testing;
 
 namespace JourneyAssistant.Skills.Tests;

@@ -2,7 +2,6 @@ using JourneyAssistant.Analyst.Periods;
 using JourneyAssistant.Analyst.Routing;
 using JourneyAssistant.Skills.Catalog;
 using JourneyAssistant.Skills.Definitions;
-using JourneyAssistant.Skills.Execution;
 using JourneyAssistant.Store.Dictionary;
 using JourneyAssistant.Store.Localization;
 

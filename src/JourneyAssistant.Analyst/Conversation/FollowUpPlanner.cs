@@ -6,7 +6,6 @@ using JourneyAssistant.Analyst.Periods;
 using JourneyAssistant.Analyst.Routing;
 using JourneyAssistant.Skills.Catalog;
 using JourneyAssistant.Skills.Definitions;
-using JourneyAssistant.Skills.Execution;
 using JourneyAssistant.Store.Dictionary;
 
 namespace JourneyAssistant.Analyst.Conversation;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using JourneyAssistant.Analyst.Routing;
 using JourneyAssistant.Skills.Definitions;
-using JourneyAssistant.Skills.Execution;
 using JourneyAssistant.Store.Dictionary;
 
 namespace JourneyAssistant.Analyst.Extraction;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using JourneyAssistant.Metrics.Catalog;
 using JourneyAssistant.Metrics.Planning;
-using JourneyAssistant.Skills.Definitions;
 using JourneyAssistant.Skills.Execution;
 using JourneyAssistant.Store.Dictionary;
 using Microsoft.SemanticKernel;

@@ -2,7 +2,6 @@ using System.ClientModel;
 using System.Text.Json;
 using Azure.AI.OpenAI;
 using JourneyAssistant.Skills.Catalog;
-using JourneyAssistant.Skills.Definitions;
 using JourneyAssistant.Store;
 using JourneyAssistant.Store.Dictionary;
 using JourneyAssistant.Store.Hosting;

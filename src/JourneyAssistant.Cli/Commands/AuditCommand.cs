@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using JourneyAssistant.Skills.Access;
 using JourneyAssistant.Skills.Audit;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
