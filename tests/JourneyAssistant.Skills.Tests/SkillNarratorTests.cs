@@ -11,7 +11,7 @@ namespace JourneyAssistant.Skills.Tests;
 public sealed class SkillNarratorTests
 {
     private static readonly SkillNarrator Narrator = new(TestDictionary.Instance);
-    private static readonly SkillDefinition Skill = new SkillFileReader().Parse(TestSkills.ConversionByChannel, "conversion_by_channel.yaml");
+    private static readonly SkillDefinition Skill = new SkillFileReader(Shared.ChartKinds).Parse(TestSkills.ConversionByChannel, "conversion_by_channel.yaml");
 
     private static SkillResult Result(params object?[][] rows) => new(
         Skill.Id, Skill.Version, Skill.Title, Skill.Chart, Skill.Columns, rows, Skill.Sql,

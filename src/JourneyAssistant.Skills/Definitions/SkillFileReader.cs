@@ -31,10 +31,6 @@ public sealed class SkillFileReader(ChartKindRegistry chartKinds)
     /// <summary>Operators of recommendation conditions.</summary>
     public static readonly IReadOnlyList<string> Operators = [">", ">=", "<", "<=", "==", "!=", "in", "not_in"];
 
-    public SkillFileReader() : this(new ChartKindRegistry())
-    {
-    }
-
     /// <summary>Reads and checks the schema of a skill file; throws <see cref="SkillFileException"/> listing every problem.</summary>
     public SkillDefinition Read(string path) => Parse(File.ReadAllText(path), path);
 
