@@ -1,4 +1,3 @@
-using JourneyAssistant.Store.Vocabulary;
 using JourneyAssistant.Analyst.Answers;
 using JourneyAssistant.Analyst.Composition;
 using JourneyAssistant.Analyst.Conversation;
@@ -6,19 +5,24 @@ using JourneyAssistant.Analyst.Execution;
 using JourneyAssistant.Analyst.Extraction;
 using JourneyAssistant.Analyst.Filters;
 using JourneyAssistant.Analyst.Metrics;
-using JourneyAssistant.Metrics;
 using JourneyAssistant.Analyst.Periods;
 using JourneyAssistant.Analyst.Routing;
 using JourneyAssistant.Charts;
-using JourneyAssistant.Skills;
+using JourneyAssistant.Metrics.Catalog;
+using JourneyAssistant.Skills.Access;
+using JourneyAssistant.Skills.Catalog;
+using JourneyAssistant.Skills.Execution;
+using JourneyAssistant.Skills.Narration;
+using JourneyAssistant.Skills.Quality;
 using JourneyAssistant.Store;
 using JourneyAssistant.Store.Dictionary;
 using JourneyAssistant.Store.Hosting;
 using JourneyAssistant.Store.Localization;
+using JourneyAssistant.Store.Vocabulary;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using ExecutionContext = JourneyAssistant.Skills.ExecutionContext;
+using ExecutionContext = JourneyAssistant.Skills.Execution.ExecutionContext;
 
 namespace JourneyAssistant.Analyst;
 

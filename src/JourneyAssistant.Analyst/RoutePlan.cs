@@ -1,4 +1,4 @@
-using JourneyAssistant.Skills;
+using JourneyAssistant.Skills.Definitions;
 
 namespace JourneyAssistant.Analyst;
 

@@ -1,6 +1,6 @@
 namespace JourneyAssistant.Charts;
 
-/// <summary>The chart kind names skills use in their <c>chart</c> hint.</summary>
+/// <summary>The renderers' kind names, for code that picks a kind; which kinds exist is <see cref="RenderedChartKinds"/>.</summary>
 public static class ChartKinds
 {
     public const string Funnel = "funnel";

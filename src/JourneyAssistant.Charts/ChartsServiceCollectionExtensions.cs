@@ -1,4 +1,3 @@
-using JourneyAssistant.Skills;
 using JourneyAssistant.Store.Dictionary;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,22 +16,15 @@ public static class ChartsServiceCollectionExtensions
             return services;
         }
 
-        // Discovery instead of a list: a new chart kind is a new class, nothing else to edit.
-        var renderers = typeof(IChartRenderer).Assembly.GetTypes()
-            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IChartRenderer).IsAssignableFrom(t))
-            .OrderBy(t => t.Name, StringComparer.Ordinal);
-        foreach (var type in renderers)
+        foreach (var type in RenderedChartKinds.RendererTypes)
         {
             services.TryAddEnumerable(ServiceDescriptor.Singleton(typeof(IChartRenderer), type));
+        }
 
-            // Tell the skill catalog which chart kinds exist, so skill files may name them.
-            if (Activator.CreateInstance(type) is IChartRenderer renderer)
-            {
-                foreach (var kind in renderer.Aliases.Prepend(renderer.Kind))
-                {
-                    services.AddSingleton(new ChartKindRegistration(kind));
-                }
-            }
+        // Tell the skill catalog which chart kinds exist, so skill files may name exactly the kinds that are drawn.
+        foreach (var registration in RenderedChartKinds.Registrations)
+        {
+            services.AddSingleton(registration);
         }
 
         services.TryAddSingleton<IJourneyCharts>(sp =>

@@ -1,7 +1,10 @@
 using System.ComponentModel.DataAnnotations;
 using JourneyAssistant.Charts;
 using JourneyAssistant.Reports.Weekly;
-using JourneyAssistant.Skills;
+using JourneyAssistant.Skills.Catalog;
+using JourneyAssistant.Skills.Execution;
+using JourneyAssistant.Skills.Narration;
+using JourneyAssistant.Skills.Quality;
 using JourneyAssistant.Store;
 using JourneyAssistant.Store.Dictionary;
 using JourneyAssistant.Store.Hosting;

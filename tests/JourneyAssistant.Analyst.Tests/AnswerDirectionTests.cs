@@ -1,4 +1,5 @@
-using JourneyAssistant.Skills;
+using JourneyAssistant.Charts;
+using JourneyAssistant.Skills.Definitions;
 
 namespace JourneyAssistant.Analyst.Tests;
 
@@ -51,7 +52,7 @@ public sealed class AnswerDirectionTests(AnalystFixture fixture)
     {
         var yaml = File.ReadAllText(Path.Combine(Testing.RepoPaths.Skills, "conversion_by_channel.yaml"))
             .Replace("转化率最低的渠道是{focus.channel}", "转化率最低的渠道是{focus.no_such_column}", StringComparison.Ordinal);
-        var error = Assert.Throws<SkillFileException>(() => new SkillFileReader().Parse(yaml, Path.Combine(Testing.RepoPaths.Skills, "conversion_by_channel.yaml")));
+        var error = Assert.Throws<SkillFileException>(() => new SkillFileReader(RenderedChartKinds.Registry()).Parse(yaml, Path.Combine(Testing.RepoPaths.Skills, "conversion_by_channel.yaml")));
         Assert.Contains(error.Issues, i => i.Message.Contains("no_such_column", StringComparison.Ordinal));
     }
 }

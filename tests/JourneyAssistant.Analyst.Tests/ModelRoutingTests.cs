@@ -1,6 +1,5 @@
 using JourneyAssistant.Analyst.Answers;
 using JourneyAssistant.Analyst.Kernel;
-using JourneyAssistant.Skills;
 using JourneyAssistant.Testing;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;

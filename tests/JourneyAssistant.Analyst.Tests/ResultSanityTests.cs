@@ -1,6 +1,10 @@
 using System.Text;
 using JourneyAssistant.Analyst.Composition;
-using JourneyAssistant.Skills;
+using JourneyAssistant.Charts;
+using JourneyAssistant.Skills.Audit;
+using JourneyAssistant.Skills.Definitions;
+using JourneyAssistant.Skills.Execution;
+using JourneyAssistant.Skills.Narration;
 using JourneyAssistant.Skills.Results;
 using JourneyAssistant.Store.Localization;
 using JourneyAssistant.Testing;
@@ -11,8 +15,8 @@ namespace JourneyAssistant.Analyst.Tests;
 public sealed class ResultSanityTests
 {
     private static readonly DateOnly AsOf = new(2026, 11, 25);
-    private static readonly SkillDefinition Conversion = new SkillFileReader().Read(Path.Combine(RepoPaths.Skills, "conversion_by_channel.yaml"));
-    private static readonly SkillDefinition Funnel = new SkillFileReader().Read(Path.Combine(RepoPaths.Skills, "funnel_by_touchpoint.yaml"));
+    private static readonly SkillDefinition Conversion = new SkillFileReader(RenderedChartKinds.Registry()).Read(Path.Combine(RepoPaths.Skills, "conversion_by_channel.yaml"));
+    private static readonly SkillDefinition Funnel = new SkillFileReader(RenderedChartKinds.Registry()).Read(Path.Combine(RepoPaths.Skills, "funnel_by_touchpoint.yaml"));
 
     private static SkillResult Result(SkillDefinition skill, DateRange period, params object?[][] rows) =>
         new(skill.Id, skill.Version, skill.Title, skill.Chart, skill.Columns, rows, skill.Sql,

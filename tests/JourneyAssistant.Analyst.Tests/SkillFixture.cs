@@ -1,10 +1,10 @@
 using JourneyAssistant.Analyst.Extraction;
 using JourneyAssistant.Analyst.Routing;
 using JourneyAssistant.Charts;
-using Microsoft.Extensions.DependencyInjection;
-using JourneyAssistant.Skills;
+using JourneyAssistant.Skills.Definitions;
 using JourneyAssistant.Store.Dictionary;
 using JourneyAssistant.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace JourneyAssistant.Analyst.Tests;
 
@@ -13,7 +13,7 @@ public static class SkillFixture
 {
     private static readonly Lazy<IReadOnlyList<SkillDefinition>> LazySkills = new(() =>
     {
-        // Chart kinds beyond the built-in ones are registered by the charts module, as in production.
+        // The chart kinds skill files may name are registered by the charts module, as in production.
         using var services = new ServiceCollection().AddJourneyCharts().BuildServiceProvider();
         var reader = new SkillFileReader(new ChartKindRegistry(services.GetServices<ChartKindRegistration>()));
         return Directory.GetFiles(RepoPaths.Skills, "*.yaml").Order(StringComparer.Ordinal).Select(reader.Read).ToList();

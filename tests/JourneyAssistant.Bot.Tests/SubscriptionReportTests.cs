@@ -2,7 +2,7 @@ using JourneyAssistant.Analyst.Answers;
 using JourneyAssistant.Bot.Subscriptions;
 using JourneyAssistant.Charts;
 using JourneyAssistant.Reports.Weekly;
-using JourneyAssistant.Skills;
+using JourneyAssistant.Skills.Access;
 using JourneyAssistant.Store.Localization;
 
 namespace JourneyAssistant.Bot.Tests;

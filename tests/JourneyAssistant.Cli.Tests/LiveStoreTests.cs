@@ -1,7 +1,11 @@
 using System.Text;
-using JourneyAssistant.Skills;
+using JourneyAssistant.Skills.Audit;
+using JourneyAssistant.Skills.Execution;
+using JourneyAssistant.Skills.Guard;
+using JourneyAssistant.Skills.Hosting;
 using JourneyAssistant.Store.Dictionary;
 using JourneyAssistant.Testing;
+using ExecutionContext = JourneyAssistant.Skills.Execution.ExecutionContext;
 
 namespace JourneyAssistant.Cli.Tests;
 
@@ -22,7 +26,7 @@ public sealed class LiveStoreTests
             new ParameterBinder(JourneyDictionary.LoadEmbedded()), new DuckDbAuditLog(Path.Combine(journey.Scratch, "reader-audit.duckdb")), [],
             options, "Asia/Shanghai");
         const string sql = "SELECT count(*) FROM journey_events WHERE event = 'page_view' AND local_date = DATE '2026-12-01'";
-        Assert.Equal(0L, (await executor.RunAdhocAsync(sql, JourneyAssistant.Skills.ExecutionContext.Local())).Rows[0][0]);
+        Assert.Equal(0L, (await executor.RunAdhocAsync(sql, JourneyAssistant.Skills.Execution.ExecutionContext.Local())).Rows[0][0]);
 
         var file = Path.Combine(journey.Scratch, "december.csv");
         await File.WriteAllTextAsync(file,
@@ -32,6 +36,6 @@ public sealed class LiveStoreTests
         var ingest = await journey.RunAsync("ingest", file);
 
         Assert.True(ingest.ExitCode == 0, ingest.StdErr);
-        Assert.Equal(3L, (await executor.RunAdhocAsync(sql, JourneyAssistant.Skills.ExecutionContext.Local())).Rows[0][0]);
+        Assert.Equal(3L, (await executor.RunAdhocAsync(sql, JourneyAssistant.Skills.Execution.ExecutionContext.Local())).Rows[0][0]);
     }
 }

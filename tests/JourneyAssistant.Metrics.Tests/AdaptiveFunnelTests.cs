@@ -1,6 +1,6 @@
 using System.Globalization;
 using JourneyAssistant.Analyst.Answers;
-using ExecutionContext = JourneyAssistant.Skills.ExecutionContext;
+using ExecutionContext = JourneyAssistant.Skills.Execution.ExecutionContext;
 
 namespace JourneyAssistant.Metrics.Tests;
 

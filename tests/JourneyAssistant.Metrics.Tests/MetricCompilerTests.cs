@@ -1,5 +1,12 @@
-using JourneyAssistant.Skills;
+using JourneyAssistant.Metrics.Catalog;
+using JourneyAssistant.Metrics.Compilation;
+using JourneyAssistant.Metrics.Planning;
+using JourneyAssistant.Metrics.Validation;
+using JourneyAssistant.Skills.Definitions;
+using JourneyAssistant.Skills.Execution;
+using JourneyAssistant.Skills.Guard;
 using JourneyAssistant.Testing;
+using ExecutionContext = JourneyAssistant.Skills.Execution.ExecutionContext;
 
 namespace JourneyAssistant.Metrics.Tests;
 
@@ -12,7 +19,8 @@ public sealed class MetricCompilerTests
     public async Task Every_metric_in_every_shape_passes_the_guard_and_declares_exactly_the_parameters_it_uses()
     {
         using var guard = new SqlGuard();
-        var validator = new MetricValidator(new SkillValidator(guard, new ChartKindRegistry(), []), new RefusingExecutor());
+        // Metric checks never read a skill file, so they need no chart kind.
+        var validator = new MetricValidator(new SkillValidator(guard, new ChartKindRegistry([]), []), new RefusingExecutor());
         var checks = await validator.CheckAsync(Catalog, live: false, CancellationToken.None);
         Assert.True(checks.Count > Catalog.Metrics.Count * 3);
         Assert.All(checks, c => Assert.True(c.Passed, $"{c.MetricId} {c.Name}: {c.Problem}"));
@@ -57,10 +65,10 @@ public sealed class MetricCompilerTests
     /// <summary>Offline checks never execute; a call means the validator ran SQL when told not to.</summary>
     private sealed class RefusingExecutor : ISkillExecutor
     {
-        public Task<Skills.Results.SkillResult> RunAsync(SkillDefinition skill, IReadOnlyDictionary<string, object?>? arguments, Skills.ExecutionContext context, CancellationToken cancellationToken = default) =>
+        public Task<Skills.Results.SkillResult> RunAsync(SkillDefinition skill, IReadOnlyDictionary<string, object?>? arguments, ExecutionContext context, CancellationToken cancellationToken = default) =>
             throw new InvalidOperationException("offline validation must not run SQL");
 
-        public Task<Skills.Results.SkillResult> RunAdhocAsync(string sql, Skills.ExecutionContext context, CancellationToken cancellationToken = default) =>
+        public Task<Skills.Results.SkillResult> RunAdhocAsync(string sql, ExecutionContext context, CancellationToken cancellationToken = default) =>
             throw new InvalidOperationException("offline validation must not run SQL");
     }
 }

@@ -1,4 +1,5 @@
-using JourneyAssistant.Metrics;
+using JourneyAssistant.Metrics.Catalog;
+using JourneyAssistant.Metrics.Definitions;
 using JourneyAssistant.Testing;
 
 namespace JourneyAssistant.Metrics.Tests;

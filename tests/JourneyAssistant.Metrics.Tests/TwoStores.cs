@@ -2,13 +2,14 @@ using JourneyAssistant.Analyst;
 using JourneyAssistant.Analyst.Answers;
 using JourneyAssistant.Samples;
 using JourneyAssistant.Samples.Retail;
-using JourneyAssistant.Skills;
+using JourneyAssistant.Skills.Catalog;
+using JourneyAssistant.Skills.Execution;
 using JourneyAssistant.Store.Hosting;
 using JourneyAssistant.Store.Ingestion;
 using JourneyAssistant.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using ExecutionContext = JourneyAssistant.Skills.ExecutionContext;
+using ExecutionContext = JourneyAssistant.Skills.Execution.ExecutionContext;
 
 namespace JourneyAssistant.Metrics.Tests;
 

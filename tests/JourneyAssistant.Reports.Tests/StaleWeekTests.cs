@@ -1,8 +1,9 @@
 using JourneyAssistant.Charts;
 using JourneyAssistant.Reports.Weekly;
-using JourneyAssistant.Skills;
-using JourneyAssistant.Store.Dictionary;
+using JourneyAssistant.Skills.Catalog;
+using JourneyAssistant.Skills.Execution;
 using JourneyAssistant.Store;
+using JourneyAssistant.Store.Dictionary;
 using JourneyAssistant.Store.Localization;
 using JourneyAssistant.Testing;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,5 @@
 using JourneyAssistant.Reports.Weekly;
-using JourneyAssistant.Skills;
+using JourneyAssistant.Skills.Hosting;
 using JourneyAssistant.Store.Hosting;
 using JourneyAssistant.Store.Localization;
 using JourneyAssistant.Testing;

@@ -2,10 +2,13 @@ using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using JourneyAssistant.Charts;
 using JourneyAssistant.Reports.Weekly;
-using JourneyAssistant.Skills;
+using JourneyAssistant.Skills.Audit;
+using JourneyAssistant.Skills.Catalog;
+using JourneyAssistant.Skills.Execution;
 using JourneyAssistant.Store.Localization;
 using JourneyAssistant.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using ExecutionContext = JourneyAssistant.Skills.Execution.ExecutionContext;
 
 namespace JourneyAssistant.Reports.Tests;
 
@@ -131,7 +134,7 @@ public sealed class WeeklySummaryTests(SampleStoreFixture store)
         foreach (var skill in catalog.Skills)
         {
             var result = await executor.RunAsync(skill, new Dictionary<string, object?> { ["period"] = "2026-08-01..2026-11-22" }
-                .Where(a => skill.Parameter(a.Key) is not null).ToDictionary(), Skills.ExecutionContext.Local("chart test", new DateOnly(2026, 11, 22)));
+                .Where(a => skill.Parameter(a.Key) is not null).ToDictionary(), ExecutionContext.Local("chart test", new DateOnly(2026, 11, 22)));
             var image = charts.Render(result, Language.Zh);
             image.SaveAs(Path.Combine(folder, $"{nameof(Every_library_skill_result_renders_as_a_chart_on_sample_data)}-{skill.Id}.png"));
             Assert.True(image.Png.Length is > 1000 and <= 200 * 1024, $"{skill.Id}: {image.Png.Length} bytes");

@@ -1,9 +1,12 @@
 using System.Text;
 using DuckDB.NET.Data;
+using JourneyAssistant.Skills.Access;
+using JourneyAssistant.Skills.Execution;
 using JourneyAssistant.Store;
 using JourneyAssistant.Store.Dictionary;
 using JourneyAssistant.Store.Ingestion;
 using JourneyAssistant.Testing;
+using ExecutionContext = JourneyAssistant.Skills.Execution.ExecutionContext;
 
 namespace JourneyAssistant.Skills.Tests;
 

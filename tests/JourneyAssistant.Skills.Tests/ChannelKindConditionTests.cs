@@ -1,3 +1,5 @@
+using JourneyAssistant.Skills.Definitions;
+using JourneyAssistant.Skills.Narration;
 using JourneyAssistant.Skills.Results;
 using JourneyAssistant.Store.Dictionary;
 using JourneyAssistant.Store.Localization;
@@ -51,7 +53,7 @@ public sealed class ChannelKindConditionTests
     {
         var text = File.ReadAllText(Path.Combine(JourneyAssistant.Testing.RepoPaths.Skills, "conversion_by_channel.yaml"))
             .Replace("of: channel_kind", "of: channel_colour", StringComparison.Ordinal);
-        var error = Assert.Throws<SkillFileException>(() => new SkillFileReader(LibrarySkillRunner.ChartKinds).Parse(text, "conversion_by_channel.yaml"));
+        var error = Assert.Throws<SkillFileException>(() => new SkillFileReader(Shared.ChartKinds).Parse(text, "conversion_by_channel.yaml"));
         Assert.Contains("of 'channel_colour' is unknown", error.Message, StringComparison.Ordinal);
         Assert.Matches(@"conversion_by_channel\.yaml:\d+", error.Message);
     }

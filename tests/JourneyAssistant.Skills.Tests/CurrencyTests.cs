@@ -1,5 +1,10 @@
+using JourneyAssistant.Skills.Access;
+using JourneyAssistant.Skills.Definitions;
+using JourneyAssistant.Skills.Execution;
+using JourneyAssistant.Skills.Narration;
 using JourneyAssistant.Skills.Results;
 using JourneyAssistant.Store.Localization;
+using ExecutionContext = JourneyAssistant.Skills.Execution.ExecutionContext;
 
 namespace JourneyAssistant.Skills.Tests;
 
@@ -9,7 +14,7 @@ public sealed class CurrencyTests : IDisposable
     private static readonly Dictionary<string, object?> November = new() { ["period"] = "2026-11-01..2026-11-30" };
     private readonly TestStore _store = new();
 
-    private static SkillDefinition Skill() => new SkillFileReader().Parse(TestSkills.ConversionByChannel, "conversion_by_channel.yaml");
+    private static SkillDefinition Skill() => new SkillFileReader(Shared.ChartKinds).Parse(TestSkills.ConversionByChannel, "conversion_by_channel.yaml");
 
     private static ExecutionContext Context() => new("analyst@example.com", "test", "各渠道转化率", DataScope.All, new DateOnly(2026, 11, 22));
 

@@ -1,10 +1,15 @@
 using System.Text;
+using JourneyAssistant.Skills.Access;
+using JourneyAssistant.Skills.Audit;
+using JourneyAssistant.Skills.Execution;
+using JourneyAssistant.Skills.Quality;
 using JourneyAssistant.Store;
 using JourneyAssistant.Store.Dictionary;
 using JourneyAssistant.Store.Ingestion;
 using JourneyAssistant.Store.Localization;
 using JourneyAssistant.Store.Vocabulary;
 using JourneyAssistant.Testing;
+using ExecutionContext = JourneyAssistant.Skills.Execution.ExecutionContext;
 
 namespace JourneyAssistant.Skills.Tests;
 

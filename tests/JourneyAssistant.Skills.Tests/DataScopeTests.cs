@@ -1,6 +1,11 @@
+using JourneyAssistant.Skills.Access;
+using JourneyAssistant.Skills.Audit;
+using JourneyAssistant.Skills.Definitions;
+using JourneyAssistant.Skills.Execution;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using ExecutionContext = JourneyAssistant.Skills.Execution.ExecutionContext;
 
 namespace JourneyAssistant.Skills.Tests;
 
@@ -52,7 +57,7 @@ public sealed class DataScopeTests : IDisposable
     [Fact]
     public async Task Skill_for_all_channels_returns_only_the_scoped_rows()
     {
-        var skill = new SkillFileReader().Parse(TestSkills.ConversionByChannel, "t.yaml");
+        var skill = new SkillFileReader(Shared.ChartKinds).Parse(TestSkills.ConversionByChannel, "t.yaml");
 
         var result = await _store.Executor().RunAsync(skill, new Dictionary<string, object?> { ["period"] = "all" }, As(East));
 
@@ -67,7 +72,7 @@ public sealed class DataScopeTests : IDisposable
     [InlineData("x') OR true OR ('")]
     public async Task Crafted_parameter_values_cannot_widen_the_scope(string region)
     {
-        var skill = new SkillFileReader().Parse(TestSkills.ConversionByChannel
+        var skill = new SkillFileReader(Shared.ChartKinds).Parse(TestSkills.ConversionByChannel
             .Replace("AND ($channel IS NULL OR channel = $channel)", "AND ($channel IS NULL OR channel = $channel) AND ($region IS NULL OR region = $region)", StringComparison.Ordinal)
             .Replace("parameters:\n", "parameters:\n  - { name: region, type: string, description: { zh: 区域, en: Region } }\n", StringComparison.Ordinal), "t.yaml");
 

@@ -1,4 +1,6 @@
 using System.Globalization;
+using JourneyAssistant.Skills.Definitions;
+using JourneyAssistant.Skills.Narration;
 using JourneyAssistant.Skills.Results;
 using JourneyAssistant.Store;
 using JourneyAssistant.Store.Localization;

@@ -1,4 +1,6 @@
 using DuckDB.NET.Data;
+using JourneyAssistant.Skills.Definitions;
+using JourneyAssistant.Skills.Execution;
 using JourneyAssistant.Skills.Results;
 using JourneyAssistant.Skills.Transforms;
 using JourneyAssistant.Store.Localization;
@@ -12,10 +14,7 @@ internal static class LibrarySkillRunner
     /// <summary>The day "today" is for relative periods (the sample data ends on 2026-11-22).</summary>
     public static readonly DateOnly AsOf = new(2026, 11, 23);
 
-    /// <summary>The chart kinds the charts module registers beyond the built-in ones, which library skills use.</summary>
-    public static readonly ChartKindRegistry ChartKinds = new([new ChartKindRegistration("paths"), new ChartKindRegistration("attribution"), new ChartKindRegistration("diverging")]);
-
-    public static SkillDefinition Read(string file) => new SkillFileReader(ChartKinds).Read(Path.Combine(RepoPaths.Skills, file));
+    public static SkillDefinition Read(string file) => new SkillFileReader(Shared.ChartKinds).Read(Path.Combine(RepoPaths.Skills, file));
 
     public static SkillResult Run(DuckDBConnection connection, SkillDefinition skill, IReadOnlyDictionary<string, object?> arguments)
     {

@@ -1,3 +1,6 @@
+using JourneyAssistant.Skills.Definitions;
+using JourneyAssistant.Skills.Execution;
+
 namespace JourneyAssistant.Skills.Tests;
 
 public sealed class ParameterBinderTests
@@ -5,13 +8,13 @@ public sealed class ParameterBinderTests
     private static readonly DateOnly AsOf = new(2026, 11, 18); // a Wednesday
     private static readonly ParameterBinder Binder = new(TestDictionary.Instance);
 
-    private static SkillDefinition Skill(string parameters) => new SkillFileReader().Parse(
+    private static SkillDefinition Skill(string parameters) => new SkillFileReader(Shared.ChartKinds).Parse(
         TestSkills.ConversionByChannel.Replace("""
             parameters:
               - name: period
             """, "parameters:\n" + parameters.TrimEnd() + "\n  - name: period", StringComparison.Ordinal), "t.yaml");
 
-    private static readonly SkillDefinition Conversion = new SkillFileReader().Parse(TestSkills.ConversionByChannel, "t.yaml");
+    private static readonly SkillDefinition Conversion = new SkillFileReader(Shared.ChartKinds).Parse(TestSkills.ConversionByChannel, "t.yaml");
 
     [Theory]
     [InlineData("last_7_days", "2026-11-12", "2026-11-18")]

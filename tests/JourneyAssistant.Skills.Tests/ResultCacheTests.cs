@@ -1,4 +1,10 @@
 using DuckDB.NET.Data;
+using JourneyAssistant.Skills.Access;
+using JourneyAssistant.Skills.Audit;
+using JourneyAssistant.Skills.Definitions;
+using JourneyAssistant.Skills.Execution;
+using JourneyAssistant.Skills.Hosting;
+using ExecutionContext = JourneyAssistant.Skills.Execution.ExecutionContext;
 
 namespace JourneyAssistant.Skills.Tests;
 
@@ -10,7 +16,7 @@ public sealed class ResultCacheTests : IDisposable
     private readonly TestStore _store = new();
     private readonly ManualTime _time = new();
 
-    private static SkillDefinition Skill() => new SkillFileReader().Parse(TestSkills.ConversionByChannel, "conversion_by_channel.yaml");
+    private static SkillDefinition Skill() => new SkillFileReader(Shared.ChartKinds).Parse(TestSkills.ConversionByChannel, "conversion_by_channel.yaml");
 
     private static ExecutionContext Context(DataScope? scope = null) => new("analyst@example.com", "test", "各渠道转化率", scope ?? DataScope.All, AsOf);
 

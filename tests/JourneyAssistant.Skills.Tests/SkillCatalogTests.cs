@@ -1,10 +1,12 @@
+using JourneyAssistant.Skills.Catalog;
+using JourneyAssistant.Skills.Definitions;
 using JourneyAssistant.Testing;
 
 namespace JourneyAssistant.Skills.Tests;
 
 public sealed class SkillCatalogTests
 {
-    private static readonly SkillValidator Validator = new(Shared.Guard, new ChartKindRegistry(), []);
+    private static readonly SkillValidator Validator = new(Shared.Guard, Shared.ChartKinds, []);
 
     private static string Version(int version) => TestSkills.ConversionByChannel.Replace("version: 1", $"version: {version}", StringComparison.Ordinal);
 

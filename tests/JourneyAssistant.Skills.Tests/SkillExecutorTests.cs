@@ -1,6 +1,12 @@
 using System.Diagnostics;
 using DuckDB.NET.Data;
+using JourneyAssistant.Skills.Access;
+using JourneyAssistant.Skills.Audit;
+using JourneyAssistant.Skills.Definitions;
+using JourneyAssistant.Skills.Execution;
 using JourneyAssistant.Skills.Results;
+using JourneyAssistant.Skills.Transforms;
+using ExecutionContext = JourneyAssistant.Skills.Execution.ExecutionContext;
 
 namespace JourneyAssistant.Skills.Tests;
 
@@ -9,7 +15,7 @@ public sealed class SkillExecutorTests : IDisposable
     private static readonly DateOnly AsOf = new(2026, 11, 22);
     private readonly TestStore _store = new();
 
-    private static SkillDefinition Skill() => new SkillFileReader().Parse(TestSkills.ConversionByChannel, "conversion_by_channel.yaml");
+    private static SkillDefinition Skill() => new SkillFileReader(Shared.ChartKinds).Parse(TestSkills.ConversionByChannel, "conversion_by_channel.yaml");
 
     private static ExecutionContext Context(DataScope? scope = null, string user = "analyst@example.com") =>
         new(user, "test", "各渠道转化率", scope ?? DataScope.All, AsOf);

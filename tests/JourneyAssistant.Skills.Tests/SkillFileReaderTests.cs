@@ -1,10 +1,11 @@
+using JourneyAssistant.Skills.Definitions;
 using JourneyAssistant.Testing;
 
 namespace JourneyAssistant.Skills.Tests;
 
 public sealed class SkillFileReaderTests
 {
-    private static SkillValidator Validator() => new(Shared.Guard, new ChartKindRegistry(), []);
+    private static SkillValidator Validator() => new(Shared.Guard, Shared.ChartKinds, []);
 
     private static IReadOnlyList<SkillIssue> IssuesOf(string yaml)
     {
@@ -20,7 +21,7 @@ public sealed class SkillFileReaderTests
     [Fact]
     public void Valid_skill_parses_every_section()
     {
-        var skill = new SkillFileReader().Parse(TestSkills.ConversionByChannel, "conversion_by_channel.yaml");
+        var skill = new SkillFileReader(Shared.ChartKinds).Parse(TestSkills.ConversionByChannel, "conversion_by_channel.yaml");
 
         Assert.Equal(("conversion_by_channel", 1, "test"), (skill.Id, skill.Version, skill.Owner));
         Assert.Equal(3, skill.Examples.Zh.Count);

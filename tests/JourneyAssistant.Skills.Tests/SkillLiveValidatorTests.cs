@@ -1,3 +1,5 @@
+using JourneyAssistant.Skills.Definitions;
+
 namespace JourneyAssistant.Skills.Tests;
 
 public sealed class SkillLiveValidatorTests : IDisposable
@@ -7,7 +9,7 @@ public sealed class SkillLiveValidatorTests : IDisposable
     [Fact]
     public async Task Skill_tests_run_against_the_store_and_pass()
     {
-        var skill = new SkillFileReader().Parse(TestSkills.ConversionByChannel, "t.yaml");
+        var skill = new SkillFileReader(Shared.ChartKinds).Parse(TestSkills.ConversionByChannel, "t.yaml");
 
         var checks = await new SkillLiveValidator(_store.Executor()).CheckAsync(skill);
 
@@ -18,7 +20,7 @@ public sealed class SkillLiveValidatorTests : IDisposable
     [Fact]
     public async Task Declared_columns_that_the_sql_does_not_return_fail_validation()
     {
-        var skill = new SkillFileReader().Parse(TestSkills.ConversionByChannel.Replace("AS revenue", "AS income", StringComparison.Ordinal), "t.yaml");
+        var skill = new SkillFileReader(Shared.ChartKinds).Parse(TestSkills.ConversionByChannel.Replace("AS revenue", "AS income", StringComparison.Ordinal), "t.yaml");
 
         var checks = await new SkillLiveValidator(_store.Executor()).CheckAsync(skill);
 
@@ -31,7 +33,7 @@ public sealed class SkillLiveValidatorTests : IDisposable
     [Fact]
     public async Task Failed_expectation_names_what_was_expected_and_found()
     {
-        var skill = new SkillFileReader().Parse(TestSkills.ConversionByChannel.Replace("focus: { channel: store }", "focus: { channel: website }", StringComparison.Ordinal), "t.yaml");
+        var skill = new SkillFileReader(Shared.ChartKinds).Parse(TestSkills.ConversionByChannel.Replace("focus: { channel: store }", "focus: { channel: website }", StringComparison.Ordinal), "t.yaml");
 
         var checks = await new SkillLiveValidator(_store.Executor()).CheckAsync(skill);
 

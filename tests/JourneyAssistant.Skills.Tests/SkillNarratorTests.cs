@@ -1,4 +1,7 @@
 using System.Text;
+using JourneyAssistant.Skills.Definitions;
+using JourneyAssistant.Skills.Execution;
+using JourneyAssistant.Skills.Narration;
 using JourneyAssistant.Skills.Results;
 using JourneyAssistant.Store.Localization;
 using JourneyAssistant.Testing;
@@ -8,7 +11,7 @@ namespace JourneyAssistant.Skills.Tests;
 public sealed class SkillNarratorTests
 {
     private static readonly SkillNarrator Narrator = new(TestDictionary.Instance);
-    private static readonly SkillDefinition Skill = new SkillFileReader().Parse(TestSkills.ConversionByChannel, "conversion_by_channel.yaml");
+    private static readonly SkillDefinition Skill = new SkillFileReader(Shared.ChartKinds).Parse(TestSkills.ConversionByChannel, "conversion_by_channel.yaml");
 
     private static SkillResult Result(params object?[][] rows) => new(
         Skill.Id, Skill.Version, Skill.Title, Skill.Chart, Skill.Columns, rows, Skill.Sql,

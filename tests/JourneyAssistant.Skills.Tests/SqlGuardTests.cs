@@ -1,3 +1,5 @@
+using ExecutionContext = JourneyAssistant.Skills.Execution.ExecutionContext;
+
 namespace JourneyAssistant.Skills.Tests;
 
 public sealed class SqlGuardTests

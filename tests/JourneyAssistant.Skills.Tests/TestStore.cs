@@ -1,4 +1,11 @@
 using DuckDB.NET.Data;
+using JourneyAssistant.Charts;
+using JourneyAssistant.Skills.Audit;
+using JourneyAssistant.Skills.Definitions;
+using JourneyAssistant.Skills.Execution;
+using JourneyAssistant.Skills.Guard;
+using JourneyAssistant.Skills.Hosting;
+using JourneyAssistant.Skills.Transforms;
 using JourneyAssistant.Testing;
 
 namespace JourneyAssistant.Skills.Tests;
@@ -99,4 +106,7 @@ public sealed class TestStore : IDisposable
 internal static class Shared
 {
     public static readonly SqlGuard Guard = new();
+
+    /// <summary>The chart kinds the chart renderers register, as the hosts give them to the skill validator.</summary>
+    public static readonly ChartKindRegistry ChartKinds = RenderedChartKinds.Registry();
 }

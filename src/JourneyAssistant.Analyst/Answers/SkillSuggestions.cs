@@ -1,6 +1,7 @@
 using JourneyAssistant.Analyst.Periods;
 using JourneyAssistant.Analyst.Routing;
-using JourneyAssistant.Skills;
+using JourneyAssistant.Skills.Catalog;
+using JourneyAssistant.Skills.Definitions;
 using JourneyAssistant.Store.Dictionary;
 using JourneyAssistant.Store.Localization;
 

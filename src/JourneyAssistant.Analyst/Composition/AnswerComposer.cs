@@ -2,7 +2,11 @@ using System.Globalization;
 using System.Numerics;
 using System.Text;
 using JourneyAssistant.Analyst.Answers;
-using JourneyAssistant.Skills;
+using JourneyAssistant.Skills.Access;
+using JourneyAssistant.Skills.Audit;
+using JourneyAssistant.Skills.Definitions;
+using JourneyAssistant.Skills.Execution;
+using JourneyAssistant.Skills.Narration;
 using JourneyAssistant.Skills.Results;
 using JourneyAssistant.Store.Localization;
 

@@ -1,6 +1,6 @@
 using JourneyAssistant.Analyst.Extraction;
 using JourneyAssistant.Analyst.Periods;
-using JourneyAssistant.Skills;
+using JourneyAssistant.Skills.Definitions;
 using JourneyAssistant.Skills.Results;
 using JourneyAssistant.Store.Dictionary;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
-using JourneyAssistant.Skills;
+using JourneyAssistant.Skills.Definitions;
+using JourneyAssistant.Skills.Narration;
 using JourneyAssistant.Skills.Results;
 using JourneyAssistant.Store.Localization;
 

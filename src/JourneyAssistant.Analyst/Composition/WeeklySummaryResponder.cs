@@ -2,7 +2,8 @@ using System.Globalization;
 using JourneyAssistant.Analyst.Answers;
 using JourneyAssistant.Analyst.Extraction;
 using JourneyAssistant.Reports.Weekly;
-using JourneyAssistant.Skills;
+using JourneyAssistant.Skills.Access;
+using JourneyAssistant.Skills.Audit;
 using JourneyAssistant.Store.Hosting;
 using JourneyAssistant.Store.Localization;
 

@@ -4,7 +4,8 @@ using JourneyAssistant.Analyst.Filters;
 using JourneyAssistant.Analyst.Metrics;
 using JourneyAssistant.Analyst.Periods;
 using JourneyAssistant.Analyst.Routing;
-using JourneyAssistant.Skills;
+using JourneyAssistant.Skills.Catalog;
+using JourneyAssistant.Skills.Definitions;
 using JourneyAssistant.Store.Dictionary;
 
 namespace JourneyAssistant.Analyst.Conversation;

@@ -1,8 +1,10 @@
 using JourneyAssistant.Analyst.Answers;
 using JourneyAssistant.Analyst.Composition;
-using JourneyAssistant.Skills;
+using JourneyAssistant.Skills.Access;
+using JourneyAssistant.Skills.Audit;
+using JourneyAssistant.Skills.Execution;
 using JourneyAssistant.Store.Localization;
-using ExecutionContext = JourneyAssistant.Skills.ExecutionContext;
+using ExecutionContext = JourneyAssistant.Skills.Execution.ExecutionContext;
 
 namespace JourneyAssistant.Analyst.Execution;
 

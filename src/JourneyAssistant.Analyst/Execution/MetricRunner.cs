@@ -4,12 +4,16 @@ using JourneyAssistant.Analyst.Filters;
 using JourneyAssistant.Analyst.Metrics;
 using JourneyAssistant.Analyst.Periods;
 using JourneyAssistant.Analyst.Routing;
-using JourneyAssistant.Metrics;
-using JourneyAssistant.Skills;
+using JourneyAssistant.Metrics.Catalog;
+using JourneyAssistant.Metrics.Compilation;
+using JourneyAssistant.Metrics.Planning;
+using JourneyAssistant.Skills.Access;
+using JourneyAssistant.Skills.Audit;
+using JourneyAssistant.Skills.Execution;
 using JourneyAssistant.Store.Dictionary;
 using JourneyAssistant.Store.Localization;
 using Microsoft.Extensions.Logging;
-using ExecutionContext = JourneyAssistant.Skills.ExecutionContext;
+using ExecutionContext = JourneyAssistant.Skills.Execution.ExecutionContext;
 
 namespace JourneyAssistant.Analyst.Execution;
 

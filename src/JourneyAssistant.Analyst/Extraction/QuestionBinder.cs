@@ -1,6 +1,6 @@
 using System.Globalization;
 using JourneyAssistant.Analyst.Routing;
-using JourneyAssistant.Skills;
+using JourneyAssistant.Skills.Definitions;
 using JourneyAssistant.Store.Dictionary;
 
 namespace JourneyAssistant.Analyst.Extraction;

@@ -1,5 +1,6 @@
 using JourneyAssistant.Analyst.Extraction;
-using JourneyAssistant.Skills;
+using JourneyAssistant.Skills.Access;
+using JourneyAssistant.Skills.Definitions;
 using JourneyAssistant.Skills.Results;
 using JourneyAssistant.Store.Dictionary;
 using JourneyAssistant.Store.Localization;

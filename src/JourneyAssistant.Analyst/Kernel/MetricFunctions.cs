@@ -1,6 +1,7 @@
 using System.Globalization;
-using JourneyAssistant.Metrics;
-using JourneyAssistant.Skills;
+using JourneyAssistant.Metrics.Catalog;
+using JourneyAssistant.Metrics.Planning;
+using JourneyAssistant.Skills.Execution;
 using JourneyAssistant.Store.Dictionary;
 using Microsoft.SemanticKernel;
 

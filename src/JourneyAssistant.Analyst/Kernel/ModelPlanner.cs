@@ -1,7 +1,7 @@
 using System.ClientModel;
 using System.Text.Json;
 using Azure.AI.OpenAI;
-using JourneyAssistant.Skills;
+using JourneyAssistant.Skills.Catalog;
 using JourneyAssistant.Store;
 using JourneyAssistant.Store.Dictionary;
 using JourneyAssistant.Store.Hosting;
@@ -27,10 +27,10 @@ public sealed class JourneyKernel
     private readonly bool _allowGeneratedSql;
     private volatile SkKernel? _kernel;
 
-    private readonly JourneyAssistant.Metrics.IMetricCatalog? _metrics;
-    private IReadOnlyList<JourneyAssistant.Metrics.MetricDefinition>? _builtWith;
+    private readonly JourneyAssistant.Metrics.Catalog.IMetricCatalog? _metrics;
+    private IReadOnlyList<JourneyAssistant.Metrics.Definitions.MetricDefinition>? _builtWith;
 
-    public JourneyKernel(ISkillCatalog catalog, IJourneyDictionary dictionary, IOptions<AnalystOptions> options, JourneyAssistant.Metrics.IMetricCatalog? metrics = null)
+    public JourneyKernel(ISkillCatalog catalog, IJourneyDictionary dictionary, IOptions<AnalystOptions> options, JourneyAssistant.Metrics.Catalog.IMetricCatalog? metrics = null)
     {
         _metrics = metrics;
         _catalog = catalog;

@@ -1,5 +1,6 @@
 using System.Globalization;
-using JourneyAssistant.Skills;
+using JourneyAssistant.Skills.Definitions;
+using JourneyAssistant.Skills.Execution;
 using JourneyAssistant.Store.Dictionary;
 using Microsoft.SemanticKernel;
 

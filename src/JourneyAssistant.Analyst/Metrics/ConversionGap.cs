@@ -1,8 +1,9 @@
 using System.Globalization;
-using JourneyAssistant.Metrics;
-using JourneyAssistant.Skills;
+using JourneyAssistant.Metrics.Definitions;
+using JourneyAssistant.Metrics.Planning;
+using JourneyAssistant.Skills.Execution;
 using JourneyAssistant.Store.Localization;
-using ExecutionContext = JourneyAssistant.Skills.ExecutionContext;
+using ExecutionContext = JourneyAssistant.Skills.Execution.ExecutionContext;
 
 namespace JourneyAssistant.Analyst.Metrics;
 

@@ -1,4 +1,4 @@
-using JourneyAssistant.Metrics;
+using JourneyAssistant.Metrics.Planning;
 
 namespace JourneyAssistant.Analyst.Metrics;
 

@@ -1,4 +1,4 @@
-using JourneyAssistant.Metrics;
+using JourneyAssistant.Metrics.Planning;
 using JourneyAssistant.Store.Localization;
 
 namespace JourneyAssistant.Analyst.Metrics;

@@ -1,4 +1,5 @@
-using JourneyAssistant.Metrics;
+using JourneyAssistant.Metrics.Definitions;
+using JourneyAssistant.Metrics.Planning;
 using JourneyAssistant.Store.Localization;
 
 namespace JourneyAssistant.Analyst.Metrics;

@@ -3,8 +3,10 @@ using JourneyAssistant.Analyst.Extraction;
 using JourneyAssistant.Analyst.Filters;
 using JourneyAssistant.Analyst.Periods;
 using JourneyAssistant.Analyst.Routing;
-using JourneyAssistant.Metrics;
-using JourneyAssistant.Skills;
+using JourneyAssistant.Metrics.Catalog;
+using JourneyAssistant.Metrics.Definitions;
+using JourneyAssistant.Metrics.Planning;
+using JourneyAssistant.Skills.Execution;
 using JourneyAssistant.Store.Dictionary;
 using JourneyAssistant.Store.Localization;
 

@@ -1,6 +1,7 @@
 using JourneyAssistant.Analyst.Routing;
-using JourneyAssistant.Metrics;
-using JourneyAssistant.Skills;
+using JourneyAssistant.Metrics.Definitions;
+using JourneyAssistant.Metrics.Planning;
+using JourneyAssistant.Skills.Definitions;
 
 namespace JourneyAssistant.Analyst.Metrics;
 

@@ -1,7 +1,8 @@
 using JourneyAssistant.Analyst.Kernel;
 using JourneyAssistant.Analyst.Periods;
-using JourneyAssistant.Metrics;
-using JourneyAssistant.Skills;
+using JourneyAssistant.Metrics.Catalog;
+using JourneyAssistant.Metrics.Planning;
+using JourneyAssistant.Skills.Execution;
 
 namespace JourneyAssistant.Analyst.Metrics;
 

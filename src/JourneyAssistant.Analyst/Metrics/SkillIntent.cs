@@ -1,6 +1,8 @@
 using JourneyAssistant.Analyst.Routing;
-using JourneyAssistant.Metrics;
-using JourneyAssistant.Skills;
+using JourneyAssistant.Metrics.Catalog;
+using JourneyAssistant.Metrics.Definitions;
+using JourneyAssistant.Skills.Catalog;
+using JourneyAssistant.Skills.Definitions;
 
 namespace JourneyAssistant.Analyst.Metrics;
 

@@ -1,6 +1,6 @@
-using JourneyAssistant.Skills;
+using JourneyAssistant.Skills.Execution;
 using Microsoft.Extensions.Logging;
-using ExecutionContext = JourneyAssistant.Skills.ExecutionContext;
+using ExecutionContext = JourneyAssistant.Skills.Execution.ExecutionContext;
 
 namespace JourneyAssistant.Analyst.Periods;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using JourneyAssistant.Analyst.Extraction;
 using JourneyAssistant.Analyst.Routing;
-using JourneyAssistant.Skills;
+using JourneyAssistant.Skills.Execution;
 using JourneyAssistant.Store.Dictionary;
 using JourneyAssistant.Store.Localization;
 

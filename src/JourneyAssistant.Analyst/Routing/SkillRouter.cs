@@ -1,5 +1,6 @@
 using JourneyAssistant.Analyst.Extraction;
-using JourneyAssistant.Skills;
+using JourneyAssistant.Skills.Catalog;
+using JourneyAssistant.Skills.Definitions;
 using Microsoft.Extensions.Options;
 
 namespace JourneyAssistant.Analyst.Routing;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using JourneyAssistant.Skills;
+using JourneyAssistant.Skills.Audit;
 
 namespace JourneyAssistant.Bot.Audit;
 

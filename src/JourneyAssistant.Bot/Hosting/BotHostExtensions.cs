@@ -43,7 +43,7 @@ public static class BotHostExtensions
         builder.Services.AddSingleton<ChartImages>();
         builder.Services.AddSingleton<QuestionLog>();
         // The skills' audit log (every execution, shared with `journey audit`) when the analyst registered it; else the bot's own record.
-        builder.Services.TryAddSingleton<IAuditSource>(sp => sp.GetService<JourneyAssistant.Skills.IAuditLog>() is { } log
+        builder.Services.TryAddSingleton<IAuditSource>(sp => sp.GetService<JourneyAssistant.Skills.Audit.IAuditLog>() is { } log
             ? new CombinedAuditSource(new SkillsAuditSource(log), sp.GetRequiredService<QuestionLog>())
             : sp.GetRequiredService<QuestionLog>());
         builder.Services.AddSingleton<IConversationSender, ConversationSender>();

@@ -1,6 +1,7 @@
 using JourneyAssistant.Analyst.Answers;
 using JourneyAssistant.Reports.Weekly;
-using JourneyAssistant.Skills;
+using JourneyAssistant.Skills.Access;
+using JourneyAssistant.Skills.Audit;
 using JourneyAssistant.Store.Localization;
 
 namespace JourneyAssistant.Bot.Subscriptions;

@@ -23,7 +23,7 @@ public static class SubscriptionExtensions
         services.TryAddSingleton<SubscriptionDesk>();
         // The summary report when the host has it, else the analyst's answer to "本周周报" as the subscriber.
         services.TryAddSingleton<IWeeklySummarySource>(sp => sp.GetService<JourneyAssistant.Reports.Weekly.IWeeklySummary>() is { } report
-            ? new ReportWeeklySummarySource(report, sp.GetService<JourneyAssistant.Skills.IAccessPolicy>())
+            ? new ReportWeeklySummarySource(report, sp.GetService<JourneyAssistant.Skills.Access.IAccessPolicy>())
             : new AnalystWeeklySummarySource(sp.GetRequiredService<JourneyAssistant.Analyst.Answers.IAnalyst>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IProactiveSender, TeamsProactiveSender>());
         services.TryAddSingleton<WeeklySummaryScheduler>();

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using JourneyAssistant.Skills;
+using JourneyAssistant.Skills.Audit;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 

@@ -1,7 +1,7 @@
 using JourneyAssistant.Analyst;
 using JourneyAssistant.Charts;
 using JourneyAssistant.Reports;
-using JourneyAssistant.Skills;
+using JourneyAssistant.Skills.Hosting;
 using JourneyAssistant.Store.Hosting;
 using JourneyAssistant.Store.Ingestion;
 using Microsoft.Extensions.Configuration;

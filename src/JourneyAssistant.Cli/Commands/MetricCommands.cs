@@ -1,7 +1,10 @@
 using System.CommandLine;
 using System.Text.Json;
-using JourneyAssistant.Metrics;
-using JourneyAssistant.Skills;
+using JourneyAssistant.Metrics.Catalog;
+using JourneyAssistant.Metrics.Hosting;
+using JourneyAssistant.Metrics.Validation;
+using JourneyAssistant.Skills.Definitions;
+using JourneyAssistant.Skills.Execution;
 using JourneyAssistant.Store.Dictionary;
 using JourneyAssistant.Store.Hosting;
 using Microsoft.Extensions.Configuration;

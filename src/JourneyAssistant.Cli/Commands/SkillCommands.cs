@@ -1,13 +1,19 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using JourneyAssistant.Skills;
+using JourneyAssistant.Skills.Access;
+using JourneyAssistant.Skills.Audit;
+using JourneyAssistant.Skills.Catalog;
+using JourneyAssistant.Skills.Definitions;
+using JourneyAssistant.Skills.Execution;
+using JourneyAssistant.Skills.Hosting;
+using JourneyAssistant.Skills.Narration;
 using JourneyAssistant.Store.Hosting;
 using JourneyAssistant.Store.Localization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Spectre.Console;
-using SkillContext = JourneyAssistant.Skills.ExecutionContext;
+using SkillContext = JourneyAssistant.Skills.Execution.ExecutionContext;
 
 namespace JourneyAssistant.Cli.Commands;
 

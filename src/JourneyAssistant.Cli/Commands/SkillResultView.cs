@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Text.Json;
-using JourneyAssistant.Skills;
+using JourneyAssistant.Skills.Execution;
+using JourneyAssistant.Skills.Narration;
 using JourneyAssistant.Skills.Results;
 using JourneyAssistant.Store.Localization;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
-using SkillContext = JourneyAssistant.Skills.ExecutionContext;
+using SkillContext = JourneyAssistant.Skills.Execution.ExecutionContext;
 
 namespace JourneyAssistant.Cli.Commands;
 

@@ -2,7 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using JourneyAssistant.Reports.Weekly;
-using JourneyAssistant.Skills;
+using JourneyAssistant.Skills.Access;
+using JourneyAssistant.Skills.Audit;
+using JourneyAssistant.Skills.Execution;
 using JourneyAssistant.Store.Localization;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,8 +1,9 @@
 using System.Collections.Immutable;
+using JourneyAssistant.Metrics.Definitions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace JourneyAssistant.Metrics;
+namespace JourneyAssistant.Metrics.Catalog;
 
 /// <summary>The metrics and dimensions currently available, kept in step with the metrics folder.</summary>
 public interface IMetricCatalog

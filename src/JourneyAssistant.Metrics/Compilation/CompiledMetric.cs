@@ -1,6 +1,7 @@
-using JourneyAssistant.Skills;
+using JourneyAssistant.Metrics.Planning;
+using JourneyAssistant.Skills.Definitions;
 
-namespace JourneyAssistant.Metrics;
+namespace JourneyAssistant.Metrics.Compilation;
 
 /// <summary>
 /// A metric plan compiled to the one executable query type the guarded executor runs: a vetted, parameterized query

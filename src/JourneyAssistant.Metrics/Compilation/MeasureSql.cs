@@ -1,6 +1,7 @@
 using System.Globalization;
+using JourneyAssistant.Metrics.Definitions;
 
-namespace JourneyAssistant.Metrics;
+namespace JourneyAssistant.Metrics.Compilation;
 
 /// <summary>
 /// SQL for a declared measure. Conditions become FILTER clauses rather than WHERE, so a ratio's numerator and

@@ -1,11 +1,14 @@
 using System.Globalization;
 using System.Text;
-using JourneyAssistant.Skills;
+using JourneyAssistant.Metrics.Definitions;
+using JourneyAssistant.Metrics.Planning;
+using JourneyAssistant.Skills.Definitions;
+using JourneyAssistant.Skills.Execution;
 using JourneyAssistant.Skills.Results;
 using JourneyAssistant.Store.Dictionary;
 using JourneyAssistant.Store.Localization;
 
-namespace JourneyAssistant.Metrics;
+namespace JourneyAssistant.Metrics.Compilation;
 
 /// <summary>
 /// Compiles a <see cref="MetricPlan"/> to one parameterized DuckDB query from the metric's declared measure and the

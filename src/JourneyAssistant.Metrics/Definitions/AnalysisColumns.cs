@@ -1,4 +1,4 @@
-namespace JourneyAssistant.Metrics;
+namespace JourneyAssistant.Metrics.Definitions;
 
 /// <summary>
 /// The analysis views a metric may aggregate over and the columns each exposes (the store's view definitions). A metric

@@ -1,7 +1,7 @@
-using JourneyAssistant.Skills;
+using JourneyAssistant.Skills.Definitions;
 using JourneyAssistant.Store.Localization;
 
-namespace JourneyAssistant.Metrics;
+namespace JourneyAssistant.Metrics.Definitions;
 
 /// <summary>How a metric's value is shown: a count, a share, money, hours or a score.</summary>
 public enum MetricUnit

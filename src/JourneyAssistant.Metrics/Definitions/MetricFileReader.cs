@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using JourneyAssistant.Skills;
+using JourneyAssistant.Skills.Definitions;
 using JourneyAssistant.Store.Localization;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace JourneyAssistant.Metrics;
+namespace JourneyAssistant.Metrics.Definitions;
 
 /// <summary>
 /// Reads metric files (metrics/*.yaml) and the dimensions file (metrics/dimensions.yaml), collecting every problem with

@@ -1,4 +1,4 @@
-namespace JourneyAssistant.Metrics;
+namespace JourneyAssistant.Metrics.Definitions;
 
 /// <summary>A problem in a metric or dimension file, with its 1-based line (0 when not tied to a line).</summary>
 public sealed record MetricIssue(string File, int Line, string Message)

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace JourneyAssistant.Metrics;
+namespace JourneyAssistant.Metrics.Hosting;
 
 /// <summary>Settings of the metric layer, bound from the "Metrics" section.</summary>
 public sealed class MetricsOptions

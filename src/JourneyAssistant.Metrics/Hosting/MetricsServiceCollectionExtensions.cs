@@ -1,3 +1,4 @@
+using JourneyAssistant.Metrics.Catalog;
 using JourneyAssistant.Store.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -5,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace JourneyAssistant.Metrics;
+namespace JourneyAssistant.Metrics.Hosting;
 
 /// <summary>Registers the metric catalog (metrics/*.yaml, hot-reloaded).</summary>
 public static class MetricsServiceCollectionExtensions

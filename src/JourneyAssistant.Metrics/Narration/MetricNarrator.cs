@@ -1,10 +1,14 @@
 using System.Globalization;
-using JourneyAssistant.Skills;
+using JourneyAssistant.Metrics.Compilation;
+using JourneyAssistant.Metrics.Definitions;
+using JourneyAssistant.Metrics.Planning;
+using JourneyAssistant.Skills.Execution;
+using JourneyAssistant.Skills.Narration;
 using JourneyAssistant.Skills.Results;
 using JourneyAssistant.Store.Dictionary;
 using JourneyAssistant.Store.Localization;
 
-namespace JourneyAssistant.Metrics;
+namespace JourneyAssistant.Metrics.Narration;
 
 /// <summary>The words of a metric answer: the headline that answers the question, and the next actions from the playbook.</summary>
 public sealed record MetricNarrative(string Headline, IReadOnlyList<NarratedRecommendation> Recommendations, bool HasEvidence);

@@ -1,6 +1,7 @@
-using JourneyAssistant.Skills;
+using JourneyAssistant.Metrics.Definitions;
+using JourneyAssistant.Skills.Execution;
 
-namespace JourneyAssistant.Metrics;
+namespace JourneyAssistant.Metrics.Planning;
 
 /// <summary>The shape of a metric question's answer.</summary>
 public enum MetricShape

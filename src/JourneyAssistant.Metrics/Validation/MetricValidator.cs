@@ -1,8 +1,12 @@
-using JourneyAssistant.Skills;
+using JourneyAssistant.Metrics.Catalog;
+using JourneyAssistant.Metrics.Compilation;
+using JourneyAssistant.Metrics.Planning;
+using JourneyAssistant.Skills.Definitions;
+using JourneyAssistant.Skills.Execution;
 using JourneyAssistant.Store.Dictionary;
-using ExecutionContext = JourneyAssistant.Skills.ExecutionContext;
+using ExecutionContext = JourneyAssistant.Skills.Execution.ExecutionContext;
 
-namespace JourneyAssistant.Metrics;
+namespace JourneyAssistant.Metrics.Validation;
 
 /// <summary>One check of one metric: a shape compiled, guarded and (live) run on the store.</summary>
 public sealed record MetricCheck(string MetricId, string Name, bool Passed, string? Problem, string File);

@@ -1,4 +1,4 @@
-using JourneyAssistant.Skills;
+using JourneyAssistant.Skills.Access;
 using JourneyAssistant.Store.Localization;
 
 namespace JourneyAssistant.Reports.Weekly;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using JourneyAssistant.Charts;
 using JourneyAssistant.Charts.Rendering;
-using JourneyAssistant.Skills;
+using JourneyAssistant.Skills.Narration;
 using JourneyAssistant.Skills.Results;
 using JourneyAssistant.Store.Dictionary;
 using JourneyAssistant.Store.Localization;

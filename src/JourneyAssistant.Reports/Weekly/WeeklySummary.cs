@@ -1,11 +1,16 @@
 using System.Diagnostics;
 using JourneyAssistant.Charts;
-using JourneyAssistant.Skills;
+using JourneyAssistant.Skills.Access;
+using JourneyAssistant.Skills.Audit;
+using JourneyAssistant.Skills.Catalog;
+using JourneyAssistant.Skills.Execution;
+using JourneyAssistant.Skills.Narration;
+using JourneyAssistant.Skills.Quality;
 using JourneyAssistant.Store;
 using JourneyAssistant.Store.Dictionary;
 using JourneyAssistant.Store.Localization;
 using Microsoft.Extensions.Options;
-using ExecutionContext = JourneyAssistant.Skills.ExecutionContext;
+using ExecutionContext = JourneyAssistant.Skills.Execution.ExecutionContext;
 
 namespace JourneyAssistant.Reports.Weekly;
 

@@ -1,4 +1,4 @@
-namespace JourneyAssistant.Skills;
+namespace JourneyAssistant.Skills.Access;
 
 /// <summary>Per-user data access, bound from the "Access" section: roles with row filters, and who holds which role.</summary>
 public sealed class AccessOptions

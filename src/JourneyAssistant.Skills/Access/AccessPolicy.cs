@@ -1,7 +1,7 @@
 using JourneyAssistant.Store.Dictionary;
 using Microsoft.Extensions.Options;
 
-namespace JourneyAssistant.Skills;
+namespace JourneyAssistant.Skills.Access;
 
 /// <summary>Maps a chat identity to the <see cref="DataScope"/> the executor enforces for it.</summary>
 public interface IAccessPolicy

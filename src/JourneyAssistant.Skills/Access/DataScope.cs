@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using JourneyAssistant.Store.Localization;
 
-namespace JourneyAssistant.Skills;
+namespace JourneyAssistant.Skills.Access;
 
 /// <summary>A row filter: only rows whose <see cref="Column"/> is one of <see cref="Values"/> (e.g. region in (华东)).</summary>
 public sealed partial record RowFilter(string Column, IReadOnlyList<string> Values)

@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using DuckDB.NET.Data;
+using JourneyAssistant.Skills.Access;
 
-namespace JourneyAssistant.Skills;
+namespace JourneyAssistant.Skills.Audit;
 
 /// <summary>How an execution ended.</summary>
 public enum SkillOutcome

@@ -1,8 +1,9 @@
 using System.Collections.Immutable;
+using JourneyAssistant.Skills.Definitions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace JourneyAssistant.Skills;
+namespace JourneyAssistant.Skills.Catalog;
 
 /// <summary>What changed in the catalog: skills added, updated or removed, and files rejected.</summary>
 public sealed class SkillCatalogChangedEventArgs(IReadOnlyList<string> added, IReadOnlyList<string> updated, IReadOnlyList<string> removed, IReadOnlyList<SkillIssue> rejected) : EventArgs

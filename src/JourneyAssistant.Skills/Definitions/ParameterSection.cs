@@ -1,3 +1,4 @@
+using JourneyAssistant.Skills.Execution;
 using YamlDotNet.RepresentationModel;
 
 namespace JourneyAssistant.Skills.Definitions;

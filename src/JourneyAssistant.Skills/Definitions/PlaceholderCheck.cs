@@ -1,3 +1,4 @@
+using JourneyAssistant.Skills.Narration;
 using JourneyAssistant.Skills.Results;
 using YamlDotNet.RepresentationModel;
 

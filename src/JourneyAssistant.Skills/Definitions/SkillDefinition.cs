@@ -1,7 +1,8 @@
+using JourneyAssistant.Skills.Execution;
 using JourneyAssistant.Skills.Results;
 using JourneyAssistant.Store.Localization;
 
-namespace JourneyAssistant.Skills;
+namespace JourneyAssistant.Skills.Definitions;
 
 /// <summary>The type of a skill parameter, as written in the skill file.</summary>
 public enum ParameterType

@@ -5,7 +5,7 @@ using JourneyAssistant.Store.Localization;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace JourneyAssistant.Skills;
+namespace JourneyAssistant.Skills.Definitions;
 
 /// <summary>
 /// Reads one skill file (docs/SKILL-FORMAT.md) into a <see cref="SkillDefinition"/>, collecting every schema problem
@@ -30,10 +30,6 @@ public sealed class SkillFileReader(ChartKindRegistry chartKinds)
 
     /// <summary>Operators of recommendation conditions.</summary>
     public static readonly IReadOnlyList<string> Operators = [">", ">=", "<", "<=", "==", "!=", "in", "not_in"];
-
-    public SkillFileReader() : this(new ChartKindRegistry())
-    {
-    }
 
     /// <summary>Reads and checks the schema of a skill file; throws <see cref="SkillFileException"/> listing every problem.</summary>
     public SkillDefinition Read(string path) => Parse(File.ReadAllText(path), path);

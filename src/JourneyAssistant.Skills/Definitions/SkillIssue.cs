@@ -1,4 +1,4 @@
-namespace JourneyAssistant.Skills;
+namespace JourneyAssistant.Skills.Definitions;
 
 /// <summary>A problem found in a skill file, with the place it was found (1-based line; 0 when not tied to a line).</summary>
 public sealed record SkillIssue(string File, int Line, string Message)

@@ -1,7 +1,12 @@
 using System.Globalization;
+using JourneyAssistant.Skills.Access;
+using JourneyAssistant.Skills.Audit;
+using JourneyAssistant.Skills.Execution;
+using JourneyAssistant.Skills.Narration;
 using JourneyAssistant.Skills.Results;
+using ExecutionContext = JourneyAssistant.Skills.Execution.ExecutionContext;
 
-namespace JourneyAssistant.Skills;
+namespace JourneyAssistant.Skills.Definitions;
 
 /// <summary>The outcome of one live check of a skill: its columns against the store, or one of its own tests.</summary>
 public sealed record SkillCheck(string SkillId, string Name, bool Passed, string? Problem);

@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
+using JourneyAssistant.Skills.Guard;
+using JourneyAssistant.Skills.Transforms;
 
-namespace JourneyAssistant.Skills;
+namespace JourneyAssistant.Skills.Definitions;
 
 /// <summary>
 /// Loads a skill file and checks what can be checked without data: the schema (with lines), the SQL against the guard,

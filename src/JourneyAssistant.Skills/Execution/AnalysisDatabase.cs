@@ -1,11 +1,14 @@
 using System.Globalization;
 using System.Text;
 using DuckDB.NET.Data;
-using static JourneyAssistant.Store.DuckDbConnectionExtensions;
+using JourneyAssistant.Skills.Access;
+using JourneyAssistant.Skills.Guard;
+using JourneyAssistant.Skills.Hosting;
 using JourneyAssistant.Store;
 using JourneyAssistant.Store.Schema;
+using static JourneyAssistant.Store.DuckDbConnectionExtensions;
 
-namespace JourneyAssistant.Skills;
+namespace JourneyAssistant.Skills.Execution;
 
 /// <summary>
 /// The store opened for analysis only, in a private DuckDB instance: an in-memory database ATTACHes the store's

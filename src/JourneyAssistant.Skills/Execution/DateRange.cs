@@ -1,7 +1,7 @@
 using System.Globalization;
 using JourneyAssistant.Store.Localization;
 
-namespace JourneyAssistant.Skills;
+namespace JourneyAssistant.Skills.Execution;
 
 /// <summary>An inclusive range of local dates in the reporting zone, with the text it was resolved from.</summary>
 public sealed record DateRange(DateOnly Start, DateOnly End, string Source)

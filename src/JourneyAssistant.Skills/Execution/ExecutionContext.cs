@@ -1,10 +1,14 @@
-namespace JourneyAssistant.Skills;
+using JourneyAssistant.Skills.Access;
+using JourneyAssistant.Skills.Audit;
+using JourneyAssistant.Skills.Definitions;
+
+namespace JourneyAssistant.Skills.Execution;
 
 /// <summary>
 /// Who runs a query, from where, and under which data scope. <see cref="AsOf"/> is the local date relative dates
 /// (last_7_days …) resolve against; null means today in the reporting zone.
 /// Note: System.Threading also has an ExecutionContext; callers outside this namespace may need
-/// <c>using ExecutionContext = JourneyAssistant.Skills.ExecutionContext;</c>.
+/// <c>using ExecutionContext = JourneyAssistant.Skills.Execution.ExecutionContext;</c>.
 /// </summary>
 public sealed record ExecutionContext(string User, string Channel, string? Question, DataScope Scope, DateOnly? AsOf = null)
 {

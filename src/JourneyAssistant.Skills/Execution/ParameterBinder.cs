@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
+using JourneyAssistant.Skills.Definitions;
 using JourneyAssistant.Store.Dictionary;
 using JourneyAssistant.Store.Localization;
 
-namespace JourneyAssistant.Skills;
+namespace JourneyAssistant.Skills.Execution;
 
 /// <summary>A skill argument that cannot be bound: names the parameter and what it accepts. Nothing runs.</summary>
 public sealed class ParameterBindingException(string parameter, LocalizedText message) : Exception(message.En)

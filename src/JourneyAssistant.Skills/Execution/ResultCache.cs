@@ -2,9 +2,11 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using JourneyAssistant.Skills.Access;
+using JourneyAssistant.Skills.Definitions;
 using JourneyAssistant.Skills.Results;
 
-namespace JourneyAssistant.Skills;
+namespace JourneyAssistant.Skills.Execution;
 
 /// <summary>
 /// Bounded, time-limited store of shaped results keyed by everything that decides a result (see

@@ -1,7 +1,7 @@
 using System.Text;
 using JourneyAssistant.Store.Localization;
 
-namespace JourneyAssistant.Skills;
+namespace JourneyAssistant.Skills.Execution;
 
 /// <summary>A result too big to hand to a person or a chat; nothing of it is returned.</summary>
 public sealed class ResultTooLargeException(LocalizedText text) : Exception(text.En)

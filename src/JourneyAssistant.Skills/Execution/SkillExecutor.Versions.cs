@@ -2,7 +2,7 @@ using JourneyAssistant.Store;
 using JourneyAssistant.Store.Schema;
 using Microsoft.Extensions.Logging;
 
-namespace JourneyAssistant.Skills;
+namespace JourneyAssistant.Skills.Execution;
 
 // Which store version answers read. The executor holds one AnalysisDatabase per snapshot; when the store file changes
 // (an ingest committed, here or in another process) the next execution moves to the new version's snapshot, while

@@ -3,12 +3,18 @@ using System.Globalization;
 using System.Numerics;
 using System.Text.Json;
 using DuckDB.NET.Data;
+using JourneyAssistant.Skills.Access;
+using JourneyAssistant.Skills.Audit;
+using JourneyAssistant.Skills.Definitions;
+using JourneyAssistant.Skills.Guard;
+using JourneyAssistant.Skills.Hosting;
 using JourneyAssistant.Skills.Results;
+using JourneyAssistant.Skills.Transforms;
 using JourneyAssistant.Store.Localization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace JourneyAssistant.Skills;
+namespace JourneyAssistant.Skills.Execution;
 
 /// <summary>
 /// The only way SQL reaches the store: bind → guard → scope → run with a time limit and a row limit → transform →

@@ -6,7 +6,7 @@ using System.Text.RegularExpressions;
 using DuckDB.NET.Data;
 using JourneyAssistant.Store.Localization;
 
-namespace JourneyAssistant.Skills;
+namespace JourneyAssistant.Skills.Guard;
 
 /// <summary>
 /// The authoritative second gate (issue 21): asks DuckDB what a statement binds on the very connection it will run on,

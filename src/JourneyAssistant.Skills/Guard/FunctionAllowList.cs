@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 
-namespace JourneyAssistant.Skills;
+namespace JourneyAssistant.Skills.Guard;
 
 /// <summary>
 /// The functions a query may call, read from the reviewed list in allowed-functions.txt (issue 21: functions by

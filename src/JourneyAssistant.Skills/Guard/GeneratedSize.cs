@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
-namespace JourneyAssistant.Skills;
+namespace JourneyAssistant.Skills.Guard;
 
 /// <summary>
 /// How big a value-generating call (range, generate_series, repeat, lpad, rpad, list_resize …) can get, read from its

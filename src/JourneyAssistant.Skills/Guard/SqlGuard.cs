@@ -4,7 +4,7 @@ using System.Text.Json;
 using DuckDB.NET.Data;
 using JourneyAssistant.Store.Localization;
 
-namespace JourneyAssistant.Skills;
+namespace JourneyAssistant.Skills.Guard;
 
 /// <summary>The guard's decision on one SQL text: allowed, or rejected with a reason in plain words.</summary>
 public sealed record GuardVerdict(bool Allowed, LocalizedText? Reason, IReadOnlySet<string> Parameters, IReadOnlySet<string> Relations)

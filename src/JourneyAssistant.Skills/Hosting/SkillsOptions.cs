@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using JourneyAssistant.Skills.Execution;
 
-namespace JourneyAssistant.Skills;
+namespace JourneyAssistant.Skills.Hosting;
 
 /// <summary>Settings of the skill catalog and the guarded executor, bound from the "Skills" section.</summary>
 public sealed class SkillsOptions

@@ -1,3 +1,11 @@
+using JourneyAssistant.Skills.Access;
+using JourneyAssistant.Skills.Audit;
+using JourneyAssistant.Skills.Catalog;
+using JourneyAssistant.Skills.Definitions;
+using JourneyAssistant.Skills.Execution;
+using JourneyAssistant.Skills.Guard;
+using JourneyAssistant.Skills.Narration;
+using JourneyAssistant.Skills.Quality;
 using JourneyAssistant.Skills.Transforms;
 using JourneyAssistant.Store;
 using JourneyAssistant.Store.Dictionary;
@@ -8,7 +16,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace JourneyAssistant.Skills;
+namespace JourneyAssistant.Skills.Hosting;
 
 /// <summary>Registers the skill catalog, the SQL guard, the guarded executor, the audit log, access scopes and the narrator.</summary>
 public static class SkillsServiceCollectionExtensions

@@ -1,8 +1,10 @@
 using System.Globalization;
+using JourneyAssistant.Skills.Definitions;
+using JourneyAssistant.Skills.Execution;
 using JourneyAssistant.Skills.Results;
 using JourneyAssistant.Store.Localization;
 
-namespace JourneyAssistant.Skills;
+namespace JourneyAssistant.Skills.Narration;
 
 /// <summary>What the sanity check found: one-line caveats, and a headline to use instead when the data can't carry the answer's claim.</summary>
 public sealed record SanityReport(IReadOnlyList<string> Caveats, string? Headline)

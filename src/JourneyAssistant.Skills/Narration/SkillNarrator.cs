@@ -1,9 +1,11 @@
 using System.Globalization;
+using JourneyAssistant.Skills.Definitions;
+using JourneyAssistant.Skills.Execution;
 using JourneyAssistant.Skills.Results;
 using JourneyAssistant.Store.Dictionary;
 using JourneyAssistant.Store.Localization;
 
-namespace JourneyAssistant.Skills;
+namespace JourneyAssistant.Skills.Narration;
 
 /// <summary>A recommended action, the metric to watch, and who usually owns it.</summary>
 public sealed record NarratedRecommendation(string Action, string Metric, string? Owner);

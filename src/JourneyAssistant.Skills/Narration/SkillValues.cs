@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace JourneyAssistant.Skills;
+namespace JourneyAssistant.Skills.Narration;
 
 /// <summary>Culture-free text of result values, as skill files write them (dates as YYYY-MM-DD, booleans as true/false).</summary>
 public static class SkillValues

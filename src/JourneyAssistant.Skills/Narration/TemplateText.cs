@@ -1,7 +1,8 @@
 using System.Text.RegularExpressions;
+using JourneyAssistant.Skills.Definitions;
 using JourneyAssistant.Skills.Results;
 
-namespace JourneyAssistant.Skills;
+namespace JourneyAssistant.Skills.Narration;
 
 /// <summary>A `{scope.name}` placeholder in an answer or recommendation template.</summary>
 public sealed record Placeholder(string Text, string Scope, string? Name);

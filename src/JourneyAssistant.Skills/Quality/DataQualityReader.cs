@@ -1,11 +1,13 @@
 using System.Globalization;
+using JourneyAssistant.Skills.Execution;
 using JourneyAssistant.Store.Dictionary;
 using JourneyAssistant.Store.Localization;
 using JourneyAssistant.Store.Vocabulary;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using ExecutionContext = JourneyAssistant.Skills.Execution.ExecutionContext;
 
-namespace JourneyAssistant.Skills;
+namespace JourneyAssistant.Skills.Quality;
 
 /// <summary>
 /// The data-quality caveat of one answer, counted in the asking user's scope and the answer's period (issue 14): events

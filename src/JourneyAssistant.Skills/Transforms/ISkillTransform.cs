@@ -1,4 +1,6 @@
-namespace JourneyAssistant.Skills;
+using JourneyAssistant.Skills.Definitions;
+
+namespace JourneyAssistant.Skills.Transforms;
 
 /// <summary>What a transform may read besides the raw result: the skill and its bound arguments.</summary>
 /// <param name="Skill">The skill whose SQL produced the raw result.</param>

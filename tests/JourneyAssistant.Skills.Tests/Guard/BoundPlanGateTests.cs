@@ -1,4 +1,10 @@
 using DuckDB.NET.Data;
+using JourneyAssistant.Skills.Access;
+using JourneyAssistant.Skills.Audit;
+using JourneyAssistant.Skills.Execution;
+using JourneyAssistant.Skills.Guard;
+using JourneyAssistant.Skills.Hosting;
+using ExecutionContext = JourneyAssistant.Skills.Execution.ExecutionContext;
 
 namespace JourneyAssistant.Skills.Tests.Guard;
 

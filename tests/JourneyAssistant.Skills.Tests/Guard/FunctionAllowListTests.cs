@@ -1,3 +1,5 @@
+using JourneyAssistant.Skills.Guard;
+
 namespace JourneyAssistant.Skills.Tests.Guard;
 
 /// <summary>Issue 21 item 3: functions by allow-list; item 4: list and string generators bounded before they run.</summary>

@@ -1,6 +1,11 @@
 using System.Collections.Concurrent;
+using JourneyAssistant.Skills.Access;
+using JourneyAssistant.Skills.Audit;
+using JourneyAssistant.Skills.Execution;
+using JourneyAssistant.Skills.Guard;
 using JourneyAssistant.Testing;
 using Xunit.Abstractions;
+using ExecutionContext = JourneyAssistant.Skills.Execution.ExecutionContext;
 
 namespace JourneyAssistant.Skills.Tests.Guard;
 

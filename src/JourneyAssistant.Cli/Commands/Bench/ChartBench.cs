@@ -3,11 +3,12 @@ using System.Diagnostics;
 using System.Text.Json;
 using JourneyAssistant.Charts;
 using JourneyAssistant.Reports.Weekly;
-using JourneyAssistant.Skills;
+using JourneyAssistant.Skills.Catalog;
+using JourneyAssistant.Skills.Execution;
 using JourneyAssistant.Store.Localization;
 using Microsoft.Extensions.DependencyInjection;
 using static JourneyAssistant.Cli.Commands.Bench.BenchStatistics;
-using ExecutionContext = JourneyAssistant.Skills.ExecutionContext;
+using ExecutionContext = JourneyAssistant.Skills.Execution.ExecutionContext;
 
 namespace JourneyAssistant.Cli.Commands.Bench;
 

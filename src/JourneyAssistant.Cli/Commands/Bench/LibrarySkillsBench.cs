@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using JourneyAssistant.Skills;
+using JourneyAssistant.Skills.Access;
+using JourneyAssistant.Skills.Catalog;
+using JourneyAssistant.Skills.Execution;
 using static JourneyAssistant.Cli.Commands.Bench.BenchStatistics;
-using SkillContext = JourneyAssistant.Skills.ExecutionContext;
+using SkillContext = JourneyAssistant.Skills.Execution.ExecutionContext;
 
 namespace JourneyAssistant.Cli.Commands.Bench;
 

@@ -7,14 +7,15 @@ using JourneyAssistant.Analyst.Extraction;
 using JourneyAssistant.Analyst.Filters;
 using JourneyAssistant.Analyst.Metrics;
 using JourneyAssistant.Analyst.Periods;
-using JourneyAssistant.Metrics;
+using JourneyAssistant.Metrics.Catalog;
+using JourneyAssistant.Metrics.Compilation;
 using JourneyAssistant.Samples;
-using JourneyAssistant.Skills;
+using JourneyAssistant.Skills.Execution;
 using JourneyAssistant.Store.Dictionary;
 using JourneyAssistant.Store.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using static JourneyAssistant.Cli.Commands.Bench.BenchStatistics;
-using ExecutionContext = JourneyAssistant.Skills.ExecutionContext;
+using ExecutionContext = JourneyAssistant.Skills.Execution.ExecutionContext;
 
 namespace JourneyAssistant.Cli.Commands.Bench;
 

@@ -1,11 +1,13 @@
 using System.CommandLine;
 using System.Text.Json;
 using DuckDB.NET.Data;
-using JourneyAssistant.Skills;
+using JourneyAssistant.Skills.Access;
+using JourneyAssistant.Skills.Catalog;
+using JourneyAssistant.Skills.Execution;
 using JourneyAssistant.Store.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using static JourneyAssistant.Cli.Commands.Bench.BenchStatistics;
-using SkillContext = JourneyAssistant.Skills.ExecutionContext;
+using SkillContext = JourneyAssistant.Skills.Execution.ExecutionContext;
 
 namespace JourneyAssistant.Cli.Commands.Bench;
 
