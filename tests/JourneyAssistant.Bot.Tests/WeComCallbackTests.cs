@@ -271,18 +271,36 @@ public sealed class WeComCallbackTests
         await host.PostAsync(WeComTestHost.TextMessage("u7", "second", "72"));
         await WeComTestHost.WaitUntilAsync(() => host.Api.Sent.Count == 2, "the answer");
 
-        // The record is written after the reply is sent: wait for it rather than assume it.
-        for (var deadline = DateTime.UtcNow.AddSeconds(15); (await AuditAsync(host)).Count < 2; await Task.Delay(20))
-        {
-            Assert.True(DateTime.UtcNow < deadline, "Timed out waiting for two question-log records");
-        }
-
+        await WaitForRecordsAsync(host, 2);
         var failed = Assert.Single(await AuditAsync(host, "failed"));
         Assert.Equal(("u7", "wecom", "first"), (failed.User, failed.Channel, failed.Question));
         Assert.Matches("^BOT-[0-9A-F]{8}$", failed.Reference);
         Assert.DoesNotContain(failed.Reference!, host.Api.Sent.First().Content);
         var answered = Assert.Single(await AuditAsync(host, "answered"));
         Assert.Equal(("u7", "wecom", "second"), (answered.User, answered.Channel, answered.Question));
+    }
+
+    [Fact]
+    public async Task Answer_over_the_timeout_is_apologised_for_and_logged_as_failed()
+    {
+        await using var host = await WeComTestHost.StartAsync(settings: new() { ["Bot:AnswerTimeout"] = "00:00:00.200" });
+        host.Analyst.Delay = TimeSpan.FromMinutes(5);
+
+        await host.PostAsync(WeComTestHost.TextMessage("u8", "slow", "81"));
+
+        await WeComTestHost.WaitUntilAsync(() => host.Api.Sent.Count == 1, "the apology");
+        Assert.Contains("抱歉", host.Api.Sent.Single().Content);
+        await WaitForRecordsAsync(host, 1);
+        Assert.Equal(("u8", "slow"), (Assert.Single(await AuditAsync(host, "failed")).User, host.Analyst.Questions.Single().Text));
+    }
+
+    // A record is written after the reply is sent: wait for it rather than assume it.
+    private static async Task WaitForRecordsAsync(WeComTestHost host, int count)
+    {
+        for (var deadline = DateTime.UtcNow.AddSeconds(15); (await AuditAsync(host)).Count < count; await Task.Delay(20))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting for {count} question-log record(s)");
+        }
     }
 
     private static Task<IReadOnlyList<QuestionRecord>> AuditAsync(WeComTestHost host, string? outcome = null) =>
