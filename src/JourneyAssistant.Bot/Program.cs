@@ -1,3 +1,4 @@
+using JourneyAssistant.Bot.Conversations;
 using JourneyAssistant.Bot.Hosting;
 using JourneyAssistant.Bot.Subscriptions;
 using JourneyAssistant.Bot.WeCom;
@@ -8,6 +9,7 @@ try
     builder.AddOneLineStartupErrors();
     builder.AddJourneyConfiguration();
     builder.AddJourneyAnalystForBot();
+    builder.AddTurnPipeline();
     builder.AddBotConversations();
     builder.AddBotFramework();
     builder.AddDirectLine();

@@ -75,7 +75,7 @@ public sealed class AnswerCardTests
     [Fact]
     public void Failed_answers_are_plain_text_with_the_reference()
     {
-        var message = new AnswerCardBuilder().Build(Conversations.BotTurnProcessor.Apology("哪个触点流失的用户最多？", "BOT-1234ABCD"), null);
+        var message = new AnswerCardBuilder().Build(Conversations.StandardTurnWording.Instance.Apology("哪个触点流失的用户最多？", "BOT-1234ABCD"), null);
 
         Assert.Null(message.Card);
         Assert.Contains("BOT-1234ABCD", message.Text);

@@ -1,4 +1,6 @@
 using System.Net;
+using JourneyAssistant.Bot.Audit;
+using JourneyAssistant.Bot.Conversations;
 using JourneyAssistant.Bot.Subscriptions;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -68,9 +70,8 @@ public sealed class WeComCallbackTests
         }
 
         Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
-        await host.PostAsync(WeComTestHost.TextMessage("lisi", "sentinel", "4561255354251345930"));
-        await WeComTestHost.WaitUntilAsync(() => host.Api.Sent.Count(m => m.Content?.Contains("sentinel") == true) == 1, "the sentinel answer");
-        await Task.Delay(200);
+        Assert.Equal(1, AcceptedTurns(host));
+        await WeComTestHost.WaitUntilAsync(() => host.Api.Sent.Count == 1, "the answer");
         Assert.Equal(1, host.Analyst.Questions.Count(q => q.Text == "本月哪个环节流失最多？"));
         Assert.Equal(1, host.Api.Sent.Count(m => m.Content?.Contains("本月哪个环节流失最多") == true));
     }
@@ -83,7 +84,7 @@ public sealed class WeComCallbackTests
         var response = await host.PostAsync(WeComTestHost.TextMessage("u1", "hi", "1"), signature: new string('0', 40));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        await AssertNothingRanAsync(host);
+        AssertNothingRan(host);
     }
 
     [Fact]
@@ -100,7 +101,7 @@ public sealed class WeComCallbackTests
         });
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        await AssertNothingRanAsync(host);
+        AssertNothingRan(host);
     }
 
     [Fact]
@@ -114,7 +115,7 @@ public sealed class WeComCallbackTests
         var response = await host.PostRawAsync($"<xml><Encrypt><![CDATA[{encrypt}]]></Encrypt></xml>", foreign.Sign(ts, "9", encrypt), ts, "9");
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        await AssertNothingRanAsync(host);
+        AssertNothingRan(host);
     }
 
     [Fact]
@@ -145,7 +146,7 @@ public sealed class WeComCallbackTests
         var response = await host.PostRawAsync(body, "0", ts, "1");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        await AssertNothingRanAsync(host);
+        AssertNothingRan(host);
     }
 
     [Fact]
@@ -157,7 +158,7 @@ public sealed class WeComCallbackTests
         var noSender = await host.PostAsync("<xml><MsgType>text</MsgType><Content>hi</Content></xml>", nonce: "2");
 
         Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest), (notXml.StatusCode, noSender.StatusCode));
-        await AssertNothingRanAsync(host);
+        AssertNothingRan(host);
     }
 
     [Fact]
@@ -168,13 +169,13 @@ public sealed class WeComCallbackTests
         var response = await host.PostAsync(WeComTestHost.TextMessage("u1", new string('长', 3000), "1"));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        await AssertNothingRanAsync(host);
+        AssertNothingRan(host);
     }
 
     [Fact]
     public async Task Over_long_question_gets_a_polite_reply_and_is_not_asked()
     {
-        await using var host = await WeComTestHost.StartAsync(settings: new() { ["WeCom:MaxQuestionChars"] = "100" });
+        await using var host = await WeComTestHost.StartAsync(settings: new() { ["Bot:MaxQuestionBytes"] = "300" });
 
         await host.PostAsync(WeComTestHost.TextMessage("u1", new string('问', 101), "1"));
 
@@ -242,11 +243,78 @@ public sealed class WeComCallbackTests
         Assert.Contains(host.Api.Sent, m => m.Content!.Contains("Answer: second"));
     }
 
+    [Fact]
+    public async Task Question_is_limited_by_utf8_bytes_like_the_other_channels()
+    {
+        await using var host = await WeComTestHost.StartAsync(settings: new() { ["Bot:MaxQuestionBytes"] = "64" });
+        var chinese = new string('问', 22); // 22 characters, 66 bytes
+        var english = new string('q', 64); // 64 characters, 64 bytes
+
+        await host.PostAsync(WeComTestHost.TextMessage("u1", chinese, "1"));
+        await host.PostAsync(WeComTestHost.TextMessage("u1", english, "2"));
+
+        await WeComTestHost.WaitUntilAsync(() => host.Api.Sent.Count == 2, "the refusal and the answer");
+        Assert.Contains(host.Api.Sent, m => m.Content!.Contains("问题太长了"));
+        Assert.Equal(english, Assert.Single(host.Analyst.Questions).Text);
+        var refused = Assert.Single(await AuditAsync(host, "too_long"));
+        Assert.Equal(("u1", "wecom", chinese), (refused.User, refused.Channel, refused.Question));
+    }
+
+    [Fact]
+    public async Task Answered_and_failed_questions_are_written_to_the_question_log()
+    {
+        await using var host = await WeComTestHost.StartAsync();
+        host.Analyst.FailuresLeft = 1;
+
+        await host.PostAsync(WeComTestHost.TextMessage("u7", "first", "71"));
+        await WeComTestHost.WaitUntilAsync(() => host.Api.Sent.Count == 1, "the apology");
+        await host.PostAsync(WeComTestHost.TextMessage("u7", "second", "72"));
+        await WeComTestHost.WaitUntilAsync(() => host.Api.Sent.Count == 2, "the answer");
+
+        await WaitForRecordsAsync(host, 2);
+        var failed = Assert.Single(await AuditAsync(host, "failed"));
+        Assert.Equal(("u7", "wecom", "first"), (failed.User, failed.Channel, failed.Question));
+        Assert.Matches("^BOT-[0-9A-F]{8}$", failed.Reference);
+        Assert.DoesNotContain(failed.Reference!, host.Api.Sent.First().Content);
+        var answered = Assert.Single(await AuditAsync(host, "answered"));
+        Assert.Equal(("u7", "wecom", "second"), (answered.User, answered.Channel, answered.Question));
+    }
+
+    [Fact]
+    public async Task Answer_over_the_timeout_is_apologised_for_and_logged_as_failed()
+    {
+        await using var host = await WeComTestHost.StartAsync(settings: new() { ["Bot:AnswerTimeout"] = "00:00:00.200" });
+        host.Analyst.Delay = TimeSpan.FromMinutes(5);
+
+        await host.PostAsync(WeComTestHost.TextMessage("u8", "slow", "81"));
+
+        await WeComTestHost.WaitUntilAsync(() => host.Api.Sent.Count == 1, "the apology");
+        Assert.Contains("抱歉", host.Api.Sent.Single().Content);
+        await WaitForRecordsAsync(host, 1);
+        Assert.Equal(("u8", "slow"), (Assert.Single(await AuditAsync(host, "failed")).User, host.Analyst.Questions.Single().Text));
+    }
+
+    // A record is written after the reply is sent: wait for it rather than assume it.
+    private static async Task WaitForRecordsAsync(WeComTestHost host, int count)
+    {
+        for (var deadline = DateTime.UtcNow.AddSeconds(15); (await AuditAsync(host)).Count < count; await Task.Delay(20))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting for {count} question-log record(s)");
+        }
+    }
+
+    private static Task<IReadOnlyList<QuestionRecord>> AuditAsync(WeComTestHost host, string? outcome = null) =>
+        host.Services.GetRequiredService<QuestionLog>().QueryAsync(new AuditFilter(Outcome: outcome), CancellationToken.None);
+
+    // The callback hands a message to the pipeline before it answers WeCom: once the response is in, this count is final for
+    // it, so a refused callback that did get through shows here however slowly it would have been answered.
+    private static long AcceptedTurns(WeComTestHost host) => host.Services.GetRequiredService<TurnPipeline>().Accepted;
+
     private static Dictionary<string, string?> CorpIdOf(string corpId) => new() { ["WeCom:CorpId"] = corpId };
 
-    private static async Task AssertNothingRanAsync(WeComTestHost host)
+    private static void AssertNothingRan(WeComTestHost host)
     {
-        await Task.Delay(150);
+        Assert.Equal(0, AcceptedTurns(host));
         Assert.Empty(host.Analyst.Questions);
         Assert.Empty(host.Api.Sent);
     }

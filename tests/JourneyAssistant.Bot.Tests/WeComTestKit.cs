@@ -88,7 +88,10 @@ public sealed class RecordingAnalyst : IAnalyst
     /// <summary>When set, the next calls fail with this many exceptions first.</summary>
     public int FailuresLeft;
 
-    public Task<Answer> AskAsync(Question question, CancellationToken cancellationToken = default)
+    /// <summary>How long each answer takes (cancelled with the call).</summary>
+    public TimeSpan Delay { get; set; } = TimeSpan.Zero;
+
+    public async Task<Answer> AskAsync(Question question, CancellationToken cancellationToken = default)
     {
         Questions.Enqueue(question);
         if (Interlocked.Decrement(ref FailuresLeft) >= 0)
@@ -96,15 +99,20 @@ public sealed class RecordingAnalyst : IAnalyst
             throw new InvalidOperationException("analyst unavailable");
         }
 
+        if (Delay > TimeSpan.Zero)
+        {
+            await Task.Delay(Delay, cancellationToken);
+        }
+
         var zh = question.Text.Any(c => c is >= '\u4e00' and <= '\u9fff');
-        return Task.FromResult(new Answer
+        return new Answer
         {
             Question = question.Text,
             Language = zh ? "zh" : "en",
             Kind = question.Text.Contains("周报") || question.Text.Contains("weekly summary") ? AnswerKind.Summary : AnswerKind.Answered,
             Text = $"{(zh ? "回答" : "Answer")}: {question.Text} ({question.User})",
             Chart = ChartPath,
-        });
+        };
     }
 }
 

@@ -99,7 +99,7 @@ public static class DirectLineEndpoints
             : Results.Json(new DirectLineConversationInfo(grant.ConversationId, tokens.Issue(grant.ConversationId, grant.UserId), tokens.LifetimeSeconds), ProtocolJson.Options);
     }
 
-    private static IResult StartConversation(HttpContext http, DirectLineTokens tokens, DirectLineConversations conversations, BotTurnProcessor turns)
+    private static IResult StartConversation(HttpContext http, DirectLineTokens tokens, DirectLineConversations conversations, ActivityTurns turns)
     {
         var bearer = Bearer(http);
         DirectLineGrant? grant;
@@ -158,7 +158,7 @@ public static class DirectLineEndpoints
     }
 
     private static async Task<IResult> PostActivity(string conversationId, HttpContext http, DirectLineTokens tokens,
-        DirectLineConversations conversations, BotTurnProcessor turns)
+        DirectLineConversations conversations, ActivityTurns turns)
     {
         if (Authorize(http, tokens, conversationId) is { } refused)
         {

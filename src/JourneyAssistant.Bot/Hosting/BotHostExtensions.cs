@@ -32,23 +32,15 @@ public static class BotHostExtensions
         return builder;
     }
 
-    /// <summary>The turn pipeline shared by every channel: queue, workers, cards, duplicates, audit record.</summary>
+    /// <summary>The Bot Framework activity adapter shared by Teams and Direct Line: cards, chart links, connectors, on the turn pipeline.</summary>
     public static WebApplicationBuilder AddBotConversations(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<BotOptions>().Bind(builder.Configuration.GetSection(BotOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddMemoryCache();
+        builder.AddTurnPipeline();
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<DuplicateActivityFilter>();
         builder.Services.AddSingleton<AnswerCardBuilder>();
         builder.Services.AddSingleton<ChartImages>();
-        builder.Services.AddSingleton<QuestionLog>();
-        // The skills' audit log (every execution, shared with `journey audit`) when the analyst registered it; else the bot's own record.
-        builder.Services.TryAddSingleton<IAuditSource>(sp => sp.GetService<JourneyAssistant.Skills.Audit.IAuditLog>() is { } log
-            ? new CombinedAuditSource(new SkillsAuditSource(log), sp.GetRequiredService<QuestionLog>())
-            : sp.GetRequiredService<QuestionLog>());
         builder.Services.AddSingleton<IConversationSender, ConversationSender>();
-        builder.Services.AddSingleton<BotTurnProcessor>();
-        builder.Services.AddHostedService<BotTurnWorker>();
+        builder.Services.AddSingleton<ActivityTurns>();
         return builder;
     }
 
@@ -82,6 +74,11 @@ public static class BotHostExtensions
     public static WebApplicationBuilder AddAuditPage(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<AuditOptions>().Bind(builder.Configuration.GetSection(AuditOptions.SectionName));
+        builder.AddTurnPipeline();
+        // The skills' audit log (every execution, shared with `journey audit`) when the analyst registered it; else the bot's own record.
+        builder.Services.TryAddSingleton<IAuditSource>(sp => sp.GetService<JourneyAssistant.Skills.Audit.IAuditLog>() is { } log
+            ? new CombinedAuditSource(new SkillsAuditSource(log), sp.GetRequiredService<QuestionLog>())
+            : sp.GetRequiredService<QuestionLog>());
         return builder;
     }
 

@@ -14,8 +14,8 @@ public static class BotFrameworkEndpoints
         return app;
     }
 
-    private static async Task<IResult> HandleAsync(HttpContext http, IChannelAuthenticator auth, BotTurnProcessor turns,
-        IOptions<BotFrameworkOptions> options, ILogger<BotTurnProcessor> logger)
+    private static async Task<IResult> HandleAsync(HttpContext http, IChannelAuthenticator auth, ActivityTurns turns,
+        IOptions<BotFrameworkOptions> options, ILogger<ActivityTurns> logger)
     {
         var authorization = http.Request.Headers.Authorization.ToString();
         var remote = http.Connection.RemoteIpAddress;

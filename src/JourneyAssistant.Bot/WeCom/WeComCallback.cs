@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using JourneyAssistant.Bot.Conversations;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -8,9 +9,9 @@ namespace JourneyAssistant.Bot.WeCom;
 
 /// <summary>
 /// The /api/wecom callback: GET verifies the URL (returns the decrypted echostr); POST verifies, decrypts and queues a
-/// message, answering WeCom at once with an empty 200 (the answer goes out through the active send API).
+/// message for the turn pipeline, answering WeCom at once with an empty 200 (the answer goes out through the active send API).
 /// </summary>
-public sealed class WeComCallback(IOptions<WeComOptions> options, WeComInbox inbox, TimeProvider time, ILogger<WeComCallback> logger)
+public sealed class WeComCallback(IOptions<WeComOptions> options, WeComTurns turns, TimeProvider time, ILogger<WeComCallback> logger)
 {
     private WeComMessageCrypto? _crypto;
 
@@ -87,7 +88,7 @@ public sealed class WeComCallback(IOptions<WeComOptions> options, WeComInbox inb
             return Results.BadRequest();
         }
 
-        if (!inbox.TryAccept(message))
+        if (turns.Accept(message) == TurnOutcome.Duplicate)
         {
             logger.LogInformation("WeCom callback {Key} already received; dropped as a retry", message.DeduplicationKey);
         }

@@ -1,3 +1,4 @@
+using JourneyAssistant.Bot.Conversations;
 using JourneyAssistant.Bot.Subscriptions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -11,7 +12,7 @@ using Microsoft.Extensions.Options;
 
 namespace JourneyAssistant.Bot.WeCom;
 
-/// <summary>Registration of the WeCom channel: options, callback, background responder, active send and robot clients.</summary>
+/// <summary>Registration of the WeCom channel: options, callback, turn adapter (on the shared turn pipeline), active send and robot clients.</summary>
 public static class WeComExtensions
 {
     /// <summary>Callback path configured in the WeCom admin console.</summary>
@@ -20,6 +21,7 @@ public static class WeComExtensions
     /// <summary>Adds the WeCom channel. Needs an <see cref="Analyst.Answers.IAnalyst"/> registered elsewhere.</summary>
     public static IHostApplicationBuilder AddWeCom(this IHostApplicationBuilder builder)
     {
+        builder.AddTurnPipeline();
         var services = builder.Services;
         services.AddOptions<WeComOptions>()
             .Bind(builder.Configuration.GetSection(WeComOptions.SectionName))
@@ -38,9 +40,8 @@ public static class WeComExtensions
             sp.GetRequiredService<IOptions<WeComOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<WeComRobotClient>>()));
         services.TryAddSingleton<WeComSender>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IProactiveSender, WeComSender>(sp => sp.GetRequiredService<WeComSender>()));
-        services.TryAddSingleton<WeComInbox>();
+        services.TryAddSingleton<WeComTurns>();
         services.TryAddSingleton<WeComCallback>();
-        services.AddHostedService<WeComResponder>();
         return builder;
     }
 

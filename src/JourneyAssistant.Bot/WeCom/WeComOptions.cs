@@ -33,13 +33,6 @@ public sealed class WeComOptions
     [Range(1024, 10 * 1024 * 1024)]
     public int MaxBodyBytes { get; set; } = 64 * 1024;
 
-    /// <summary>Longest question (characters) handed to the analyst; longer ones get a polite refusal.</summary>
-    [Range(1, 100_000)]
-    public int MaxQuestionChars { get; set; } = 500;
-
-    /// <summary>How long a MsgId is remembered to drop WeCom's retries of the same callback.</summary>
-    public TimeSpan DeduplicationWindow { get; set; } = TimeSpan.FromMinutes(10);
-
     /// <summary>Group-robot webhook URL (contains its key: a secret). Env WECOM_ROBOT_WEBHOOK.</summary>
     public string? RobotWebhookUrl { get; set; }
 
