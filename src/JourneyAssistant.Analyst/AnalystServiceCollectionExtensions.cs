@@ -18,6 +18,7 @@ using JourneyAssistant.Skills.Quality;
 using JourneyAssistant.Store;
 using JourneyAssistant.Store.Dictionary;
 using JourneyAssistant.Store.Hosting;
+using JourneyAssistant.Store.Time;
 using JourneyAssistant.Store.Vocabulary;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
@@ -87,7 +88,8 @@ public static class AnalystServiceCollectionExtensions
             sp.GetService<IJourneyDictionary>(),
             sp.GetService<DataQualityReader>(),
             sp.GetRequiredService<IOptions<MetricsOptions>>().Value.Enabled ? sp.GetService<IMetricCatalog>() : null,
-            sp.GetService<SkillNarrator>()));
+            sp.GetService<SkillNarrator>(),
+            sp.GetService<ReportingClock>()));
         services.TryAddSingleton<IAnalyst>(sp => sp.GetRequiredService<JourneyAnalyst>());
         return services;
     }

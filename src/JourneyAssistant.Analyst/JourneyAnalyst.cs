@@ -18,6 +18,7 @@ using JourneyAssistant.Store;
 using JourneyAssistant.Store.Dictionary;
 using JourneyAssistant.Store.Hosting;
 using JourneyAssistant.Store.Localization;
+using JourneyAssistant.Store.Time;
 using JourneyAssistant.Store.Vocabulary;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -39,8 +40,7 @@ public sealed class JourneyAnalyst : IAnalyst
     private readonly IModelPlanner? _planner;
     private readonly ISummaryResponder? _summary;
     private readonly AnalystOptions _options;
-    private readonly string _zone;
-    private readonly TimeProvider _time;
+    private readonly ReportingClock _clock;
     private readonly ILogger _logger;
     private readonly DataProfileReader _profiles;
     private readonly IJourneyDictionary? _dictionary;
@@ -78,7 +78,8 @@ public sealed class JourneyAnalyst : IAnalyst
         IJourneyDictionary? dictionary = null,
         DataQualityReader? quality = null,
         IMetricCatalog? metrics = null,
-        SkillNarrator? narrator = null)
+        SkillNarrator? narrator = null,
+        ReportingClock? clock = null)
     {
         _metrics = metrics;
         _metricPlanner = metrics is null ? null : new MetricPlanner(metrics, dictionary);
@@ -89,20 +90,19 @@ public sealed class JourneyAnalyst : IAnalyst
         _router = router;
         _facts = facts;
         _options = options.Value;
-        _zone = store.Value.ReportingTimeZone;
-        _time = time ?? TimeProvider.System;
+        _clock = clock ?? new ReportingClock(time ?? TimeProvider.System, store.Value.ReportingTimeZone);
         _access = access;
         _planner = planner;
         _summary = summary;
         _logger = logger ?? NullLogger<JourneyAnalyst>.Instance;
-        _profiles = new DataProfileReader(executor, _time, _logger);
+        _profiles = new DataProfileReader(executor, _clock.Time, _logger);
 
         // The jobs the analyst delegates, sharing its logger so their messages keep the analyst's category.
         var suggestions = new SkillSuggestions(catalog, dictionary);
         var chartsOnAnswers = new AnswerCharts(charts, _options.RenderCharts, ContentRoot.Combine(contentRoot, _options.ChartDirectory), _logger);
         _knownWords = new KnownWords(router);
         _followUps = new FollowUpPlanner(catalog, router, facts, conversations, _metricPlanner, dictionary, _knownWords);
-        _runner = new PlanRunner(executor, access, conversations, composer, _zone, quality, dictionary, narrator, metrics,
+        _runner = new PlanRunner(executor, access, conversations, composer, _clock.ZoneId, quality, dictionary, narrator, metrics,
             chartsOnAnswers, suggestions, new NamedRowFinder(dictionary), _logger);
         _generated = new GeneratedSqlRunner(executor, access);
         _channels = new ChannelAbsence(dictionary);
@@ -112,14 +112,7 @@ public sealed class JourneyAnalyst : IAnalyst
     }
 
     /// <summary>Today in the reporting zone: what relative dates mean when the question carries no as-of date.</summary>
-    public DateOnly Today
-    {
-        get
-        {
-            var zone = TimeZoneInfo.FindSystemTimeZoneById(_zone);
-            return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(_time.GetUtcNow(), zone).DateTime);
-        }
-    }
+    public DateOnly Today => _clock.Today;
 
     public async Task<Answer> AskAsync(Question question, CancellationToken cancellationToken = default)
     {

@@ -8,6 +8,7 @@ using JourneyAssistant.Skills.Quality;
 using JourneyAssistant.Store;
 using JourneyAssistant.Store.Dictionary;
 using JourneyAssistant.Store.Hosting;
+using JourneyAssistant.Store.Time;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -55,7 +56,8 @@ public static class ReportsServiceCollectionExtensions
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetService<IOptions<StoreOptions>>(),
                 sp.GetService<DataQualityReader>(),
-                sp.GetRequiredService<SkillNarrator>());
+                sp.GetRequiredService<SkillNarrator>(),
+                sp.GetService<ReportingClock>());
         });
         return services;
     }

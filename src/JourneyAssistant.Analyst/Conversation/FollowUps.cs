@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using JourneyAssistant.Analyst.Extraction;
 using JourneyAssistant.Analyst.Routing;
+using JourneyAssistant.Store.Localization;
 
 namespace JourneyAssistant.Analyst.Conversation;
 
@@ -11,7 +12,7 @@ public static partial class FollowUps
     public static bool LooksLikeFollowUp(string question, QuestionFacts facts)
     {
         var text = facts.Normalized.Trim();
-        var shortText = Languages(text) ? text.Length <= 24 : text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 10;
+        var shortText = Languages.Detect(text) == Language.Zh ? text.Length <= 24 : text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= 10;
         if (!shortText)
         {
             return false;
@@ -32,8 +33,6 @@ public static partial class FollowUps
 
     /// <summary>True when the follow-up asks to drop a channel filter ("全部渠道", "all channels").</summary>
     public static bool ClearsChannel(string normalized) => AllChannels().IsMatch(normalized);
-
-    private static bool Languages(string text) => text.Any(TextTokens.IsCjk);
 
     [GeneratedRegex(@"^(?:那|那么|那就|换成|换为|改成|改为|换|改|只看|仅看|只要|单看|再看|再按|还有|按|分|拆|如果|要是|看看|同样|也)|呢[?？]?\s*$|拆分|拆开|细分|^(?:what|how)\s+about|^(?:and|now|same|instead|switch|change|use|only|just|break|split|by|per|for|what if|then)\b|\binstead\b|break (?:it|that|this) down|split (?:it|that|this)?\s*by|same (?:thing|question|for)|\bjust\b.*\bonly\b")]
     private static partial Regex MarkerPattern();

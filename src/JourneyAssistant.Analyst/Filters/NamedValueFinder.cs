@@ -83,7 +83,7 @@ public static partial class NamedValueFinder
     /// </summary>
     private static string? UnknownChannelName(string original, QuestionFacts facts, Func<string, bool> knownWord, List<(int Start, int Length)> taken)
     {
-        var chinese = original.Any(TextTokens.IsCjk);
+        var chinese = Languages.Detect(original) == Language.Zh;
         var pattern = chinese ? LatinName() : EnglishChannelName();
         foreach (Match m in pattern.Matches(original))
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using JourneyAssistant.Store.Localization;
 
 namespace JourneyAssistant.Analyst.Routing;
 
@@ -20,7 +21,7 @@ public static class TextTokens
     }
 
     /// <summary>True for CJK ideographs.</summary>
-    public static bool IsCjk(char c) => c is >= '\u4e00' and <= '\u9fff' or >= '\u3400' and <= '\u4dbf';
+    public static bool IsCjk(char c) => Languages.IsIdeograph(c);
 
     /// <summary>The routing terms of a text: CJK bigrams (and lone ideographs between non-CJK), Latin word stems, numbers dropped.</summary>
     public static List<string> Terms(string text)

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using JourneyAssistant.Analyst.Answers;
 using JourneyAssistant.Bot.Protocol;
+using JourneyAssistant.Store.Localization;
 
 namespace JourneyAssistant.Bot.Cards;
 
@@ -31,7 +32,7 @@ public sealed class AnswerCardBuilder
 
     public AnswerMessage Build(Answer answer, string? chartUrl)
     {
-        var zh = answer.Language == "zh";
+        var zh = Languages.FromCode(answer.Language) == Language.Zh;
         var text = BuildText(answer, zh);
         if (answer.Kind is AnswerKind.Failed or AnswerKind.Declined && answer.FollowUps.Count == 0)
         {

@@ -1,5 +1,6 @@
 using JourneyAssistant.Analyst.Answers;
 using JourneyAssistant.Bot.Subscriptions;
+using JourneyAssistant.Store.Localization;
 
 namespace JourneyAssistant.Bot.Conversations;
 
@@ -77,28 +78,28 @@ public sealed class StandardTurnWording : ITurnWording
 
     public Answer TooLong(string question, int maxBytes)
     {
-        var zh = LooksChinese(question);
-        return Notice(zh, zh
+        var language = NoticeLanguage(question);
+        return Notice(language, language == Language.Zh
             ? $"这个问题太长了（超过 {maxBytes / 1024} KB），我没有处理。请用一两句话提问，例如：“上周哪个渠道转化率最高？”"
             : $"That message is too long (over {maxBytes / 1024} KB), so I didn't run anything. Please ask in a sentence or two, e.g. \"Which channel converted best last week?\"");
     }
 
     public Answer Busy(string question)
     {
-        var zh = LooksChinese(question);
-        return Notice(zh, zh ? "现在提问的人太多了，请稍后再试。" : "I'm busy right now; please try again in a moment.");
+        var language = NoticeLanguage(question);
+        return Notice(language, language == Language.Zh ? "现在提问的人太多了，请稍后再试。" : "I'm busy right now; please try again in a moment.");
     }
 
     /// <summary>A friendly apology with a reference id; the details stay in the log.</summary>
     public Answer Apology(string question, string reference)
     {
-        var zh = LooksChinese(question);
+        var language = NoticeLanguage(question);
         return new Answer
         {
             Question = question,
-            Language = zh ? "zh" : "en",
+            Language = language.Code(),
             Kind = AnswerKind.Failed,
-            Text = zh
+            Text = language == Language.Zh
                 ? $"抱歉，这个问题我暂时没能算出来。请稍后再试，或把参考编号 {reference} 告诉分析团队。"
                 : $"Sorry, I couldn't work that out just now. Please try again later, or give the analytics team reference {reference}.",
             Reference = reference,
@@ -106,13 +107,14 @@ public sealed class StandardTurnWording : ITurnWording
         };
     }
 
-    internal static bool LooksChinese(string text) => text.Any(c => c is >= '\u4e00' and <= '\u9fff');
+    // The basic CJK block only, as these notices have always decided (Languages.Detect also counts extension A).
+    private static Language NoticeLanguage(string question) => Languages.Detect(question, extensionA: false);
 
     // Declined with no follow-ups: the card builder sends it as the plain text it is.
-    private static Answer Notice(bool zh, string text) => new()
+    private static Answer Notice(Language language, string text) => new()
     {
         Question = "",
-        Language = zh ? "zh" : "en",
+        Language = language.Code(),
         Kind = AnswerKind.Declined,
         Text = text,
         RoutedBy = "none",

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Cronos;
 using JourneyAssistant.Analyst.Answers;
 using JourneyAssistant.Store.Localization;
+using JourneyAssistant.Store.Time;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -101,7 +102,7 @@ public sealed class SubscriptionDesk(
     /// <summary>Next local send time of <paramref name="subscription"/> after <paramref name="now"/>, as "yyyy-MM-dd HH:mm".</summary>
     public static string NextOccurrence(Subscription subscription, DateTimeOffset now)
     {
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(subscription.TimeZone);
+        var zone = ReportingClock.FindZone(subscription.TimeZone);
         var next = CronExpression.Parse(subscription.Cron).GetNextOccurrence(now, zone);
         return next?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "—";
     }

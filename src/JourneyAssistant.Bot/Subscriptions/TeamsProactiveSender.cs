@@ -3,6 +3,7 @@ using JourneyAssistant.Analyst.Answers;
 using JourneyAssistant.Bot.Cards;
 using JourneyAssistant.Bot.Conversations;
 using JourneyAssistant.Bot.Protocol;
+using JourneyAssistant.Store.Localization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -44,7 +45,7 @@ public sealed class TeamsProactiveSender(IServiceProvider services) : IProactive
             From = new ChannelAccount { Id = reference.BotId },
             Recipient = new ChannelAccount { Id = reference.User, AadObjectId = reference.User },
             Conversation = new ConversationAccount { Id = reference.ConversationId, TenantId = reference.TenantId },
-            Locale = answer.Language == "zh" ? "zh-CN" : "en-US",
+            Locale = Languages.FromCode(answer.Language) == Language.Zh ? "zh-CN" : "en-US",
         };
         activity = message.Card is null
             ? activity with { Text = message.Text, TextFormat = "markdown" }

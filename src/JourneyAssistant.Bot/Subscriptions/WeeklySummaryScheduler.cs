@@ -1,5 +1,6 @@
 using Cronos;
 using JourneyAssistant.Analyst.Answers;
+using JourneyAssistant.Store.Time;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -108,7 +109,7 @@ public sealed class WeeklySummaryScheduler(
         CronExpression cron;
         try
         {
-            zone = TimeZoneInfo.FindSystemTimeZoneById(subscription.TimeZone);
+            zone = ReportingClock.FindZone(subscription.TimeZone);
             cron = CronExpression.Parse(subscription.Cron);
         }
         catch (Exception ex) when (ex is CronFormatException or TimeZoneNotFoundException or InvalidTimeZoneException)

@@ -1,4 +1,5 @@
 using JourneyAssistant.Analyst.Answers;
+using JourneyAssistant.Store.Localization;
 
 namespace JourneyAssistant.Bot.WeCom;
 
@@ -9,7 +10,7 @@ namespace JourneyAssistant.Bot.WeCom;
 /// </summary>
 public static class WeComSqlMessage
 {
-    public static string Header(string language) => language == "zh" ? "本次查询的 SQL（原样，可复制）：\n" : "The SQL this answer ran (exact, copyable):\n";
+    public static string Header(string language) => Languages.FromCode(language) == Language.Zh ? "本次查询的 SQL（原样，可复制）：\n" : "The SQL this answer ran (exact, copyable):\n";
 
     /// <summary>The text message for the answer's SQL, or null when the answer ran none.</summary>
     public static string? For(Answer answer)
@@ -25,7 +26,7 @@ public static class WeComSqlMessage
             return text;
         }
 
-        return answer.Language == "zh"
+        return Languages.FromCode(answer.Language) == Language.Zh
             ? $"本次查询的 SQL 太长（{WeComMarkdown.Bytes(answer.Sql):N0} 字节），无法在一条企业微信消息中完整发送；请在问答审计页 /audit 查看并复制。"
             : $"The SQL this answer ran is too long ({WeComMarkdown.Bytes(answer.Sql):N0} bytes) for one WeCom message; see and copy it on the audit page, /audit.";
     }

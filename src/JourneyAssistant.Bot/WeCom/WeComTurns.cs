@@ -48,13 +48,13 @@ public sealed class WeComTurns(TurnPipeline pipeline, WeComSender sender, IOptio
             case "text":
                 return pipeline.Accept(turn with { Text = message.Content, Subscriber = SubscriberFor(message.Content ?? "", reference) });
             case "event" when message.Event == "enter_agent":
-                return pipeline.Accept(turn with { Ready = WeComWording.Info(Welcome.Zh, "zh") });
+                return pipeline.Accept(turn with { Ready = WeComWording.Info(Welcome.Zh, Language.Zh) });
             case "event":
                 logger.LogDebug("WeCom event {Event} from {User} ignored", message.Event, message.FromUserName);
                 return TurnOutcome.Ignored;
             default:
                 logger.LogInformation("WeCom {Type} message from {User}: text only", message.MsgType, message.FromUserName);
-                return pipeline.Accept(turn with { Ready = WeComWording.Info(TextOnly.Zh, "zh") });
+                return pipeline.Accept(turn with { Ready = WeComWording.Info(TextOnly.Zh, Language.Zh) });
         }
     }
 
@@ -87,16 +87,16 @@ public sealed class WeComWording : ITurnWording
     internal static readonly LocalizedText ApologyText = new(
         "抱歉，处理你的问题时出错了，请稍后再试。/ Sorry, something went wrong answering that; please try again later.", "");
 
-    public Answer TooLong(string question, int maxBytes) => Info(TooLongText.Zh, Languages.Detect(question.Trim()).Code());
+    public Answer TooLong(string question, int maxBytes) => Info(TooLongText.Zh, Languages.Detect(question));
 
     public Answer Busy(string question) => StandardTurnWording.Instance.Busy(question);
 
-    public Answer Apology(string question, string reference) => Info(ApologyText.Zh, "zh");
+    public Answer Apology(string question, string reference) => Info(ApologyText.Zh, Language.Zh);
 
-    internal static Answer Info(string text, string language) => new()
+    internal static Answer Info(string text, Language language) => new()
     {
         Question = "",
-        Language = language,
+        Language = language.Code(),
         Kind = AnswerKind.Info,
         Text = text,
         RoutedBy = "none",

@@ -1,5 +1,6 @@
 using System.Globalization;
 using JourneyAssistant.Analyst.Answers;
+using JourneyAssistant.Store.Localization;
 using Spectre.Console;
 
 namespace JourneyAssistant.Cli.Commands;
@@ -9,7 +10,7 @@ public static class AnswerView
 {
     public static void Write(Answer answer)
     {
-        var zh = answer.Language == "zh";
+        var zh = Languages.FromCode(answer.Language) == Language.Zh;
         var color = answer.Kind switch
         {
             AnswerKind.Answered or AnswerKind.Summary => "green",

@@ -1,4 +1,5 @@
 using System.Net;
+using JourneyAssistant.Store.Localization;
 using Markdig;
 
 namespace JourneyAssistant.Reports.Weekly;
@@ -29,7 +30,7 @@ public static class SummaryHtml
     public static string Render(string markdown, string title, string languageCode)
     {
         var body = Markdown.ToHtml(markdown, _pipeline);
-        var lang = languageCode == "zh" ? "zh-CN" : "en";
+        var lang = Languages.FromCode(languageCode) == Language.Zh ? "zh-CN" : "en";
         return $"""
             <!DOCTYPE html>
             <html lang="{lang}">

@@ -9,6 +9,7 @@ using JourneyAssistant.Skills.Quality;
 using JourneyAssistant.Store;
 using JourneyAssistant.Store.Dictionary;
 using JourneyAssistant.Store.Localization;
+using JourneyAssistant.Store.Time;
 using Microsoft.Extensions.Options;
 using ExecutionContext = JourneyAssistant.Skills.Execution.ExecutionContext;
 
@@ -42,8 +43,7 @@ public sealed class WeeklySummary : IWeeklySummary
     private readonly IJourneyCharts _charts;
     private readonly ReportsOptions _options;
     private readonly string _promptsFolder;
-    private readonly TimeProvider _time;
-    private readonly TimeZoneInfo _zone;
+    private readonly ReportingClock _clock;
     private readonly WeekGatherer _gatherer;
     private readonly WeekKpis _kpis;
     private readonly KpiMovers _movers;
@@ -53,16 +53,16 @@ public sealed class WeeklySummary : IWeeklySummary
 
     /// <param name="quality">Unmapped names and quarantined rows in the reader's scope, said in the caveats like in every answer (issue 14).</param>
     /// <param name="narrator">The registered narrator; built over <paramref name="dictionary"/> when not given.</param>
+    /// <param name="clock">Today and the generation time; when null, one on <paramref name="time"/> in <paramref name="storeOptions"/>' zone (Asia/Shanghai without them).</param>
     public WeeklySummary(ISkillCatalog catalog, ISkillExecutor executor, IJourneyCharts charts, IJourneyDictionary dictionary,
         IOptions<ReportsOptions> options, string promptsFolder, TimeProvider? time = null, IOptions<StoreOptions>? storeOptions = null,
-        DataQualityReader? quality = null, SkillNarrator? narrator = null)
+        DataQualityReader? quality = null, SkillNarrator? narrator = null, ReportingClock? clock = null)
     {
         narrator ??= new SkillNarrator(dictionary);
         _charts = charts;
         _options = options.Value;
         _promptsFolder = promptsFolder;
-        _time = time ?? TimeProvider.System;
-        _zone = TimeZoneInfo.FindSystemTimeZoneById(storeOptions?.Value.ReportingTimeZone ?? "Asia/Shanghai");
+        _clock = clock ?? new ReportingClock(time ?? TimeProvider.System, storeOptions?.Value.ReportingTimeZone ?? "Asia/Shanghai");
 
         // Revenue and AOV are shown in the install's currency (Store:Currency).
         var format = new KpiFormat(storeOptions?.Value.Currency?.Symbol ?? Currency.Default.Symbol);
@@ -71,7 +71,7 @@ public sealed class WeeklySummary : IWeeklySummary
         _kpis = new WeekKpis(dictionary, format);
         _movers = new KpiMovers(dictionary, format);
         _leak = new FunnelLeak(catalog, dictionary, skills.Funnel);
-        _caveats = new SummaryCaveats(catalog, dictionary, narrator, _options, _zone, quality);
+        _caveats = new SummaryCaveats(catalog, dictionary, narrator, _options, _clock.Zone, quality);
         _text = new SummaryText(dictionary, skills.Anomalies);
     }
 
@@ -101,7 +101,7 @@ public sealed class WeeklySummary : IWeeklySummary
 
         var caveats = await _caveats.CollectAsync(request, week, gathered, context, language, cancellationToken);
         var headline = SummaryText.Headline(week, kpis, leak, gathered.Latest, language);
-        var generatedAt = _time.GetUtcNow();
+        var generatedAt = _clock.Time.GetUtcNow();
         var template = await File.ReadAllTextAsync(TemplatePath(language), cancellationToken);
         var values = new SummaryValues(
             Title: SummaryText.Title(week, language),
@@ -117,7 +117,7 @@ public sealed class WeeklySummary : IWeeklySummary
             Anomalies: _text.Anomalies(gathered.Anomalies, gathered.Runs, language),
             Actions: SummaryText.Actions(gathered.Runs, language),
             Caveats: string.Join("\n", caveats.Select(c => "- " + c)),
-            GeneratedAt: SummaryText.GeneratedAt(generatedAt, _zone),
+            GeneratedAt: SummaryText.GeneratedAt(generatedAt, _clock.Zone),
             Elapsed: SummaryText.Elapsed(stopwatch.Elapsed, language));
 
         var body = SummaryTemplate.Render(template, values.ToDictionary());
@@ -138,7 +138,7 @@ public sealed class WeeklySummary : IWeeklySummary
                        : $"Invalid week '{request.Week}': use an ISO week such as 2026-W47.");
         }
 
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(_time.GetUtcNow(), _zone).DateTime);
+        var today = _clock.Today;
         return IsoWeek.LastCompleteOnOrBefore(request.AsOf ?? today);
     }
 
@@ -150,7 +150,7 @@ public sealed class WeeklySummary : IWeeklySummary
             return ResolveWeek(request);
         }
 
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(_time.GetUtcNow(), _zone).DateTime);
+        var today = _clock.Today;
         var context = new ExecutionContext(request.User, request.Channel, request.Language == Language.Zh ? "周报：数据截至日期" : "weekly summary: data end", request.Scope ?? DataScope.All, today);
         var latest = await _gatherer.Runs(context, request.Language, cancellationToken).LatestDate();
         return latest is { } last && last < today ? IsoWeek.LastCompleteOnOrBefore(last.AddDays(1)) : ResolveWeek(request);

@@ -11,6 +11,7 @@ using JourneyAssistant.Skills.Hosting;
 using JourneyAssistant.Skills.Results;
 using JourneyAssistant.Skills.Transforms;
 using JourneyAssistant.Store.Localization;
+using JourneyAssistant.Store.Time;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -30,11 +31,19 @@ public sealed partial class SkillExecutor : ISkillExecutor
     private readonly IAuditLog _audit;
     private readonly Dictionary<string, ISkillTransform> _transforms;
     private readonly SkillsOptions _options;
-    private readonly TimeZoneInfo _zone;
+    private readonly ReportingClock _clock;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ResultCache? _cache;
 
+    /// <param name="time">The system clock when null.</param>
+    public SkillExecutor(Func<AnalysisDatabase> database, SqlGuard guard, ParameterBinder binder, IAuditLog audit, IEnumerable<ISkillTransform> transforms,
+        SkillsOptions options, string reportingTimeZone, TimeProvider? time = null, ILogger<SkillExecutor>? logger = null)
+        : this(database, guard, binder, audit, transforms, options, new ReportingClock(time ?? TimeProvider.System, reportingTimeZone), logger)
+    {
+    }
+
+    /// <param name="clock">Today in the reporting zone, and the instants of audit records, timings and the result cache.</param>
     public SkillExecutor(
         Func<AnalysisDatabase> database,
         SqlGuard guard,
@@ -42,8 +51,7 @@ public sealed partial class SkillExecutor : ISkillExecutor
         IAuditLog audit,
         IEnumerable<ISkillTransform> transforms,
         SkillsOptions options,
-        string reportingTimeZone,
-        TimeProvider? time = null,
+        ReportingClock clock,
         ILogger<SkillExecutor>? logger = null)
     {
         _openDatabase = database;
@@ -52,8 +60,9 @@ public sealed partial class SkillExecutor : ISkillExecutor
         _audit = audit;
         _transforms = transforms.ToDictionary(t => t.Name, StringComparer.OrdinalIgnoreCase);
         _options = options;
-        _zone = TimeZoneInfo.FindSystemTimeZoneById(reportingTimeZone);
-        _time = time ?? TimeProvider.System;
+        _clock = clock;
+        _ = clock.Zone; // an unknown reporting zone fails here, at construction
+        _time = clock.Time;
         _logger = logger ?? NullLogger<SkillExecutor>.Instance;
         var cache = options.ResultCache;
         _cache = cache.Enabled
@@ -77,7 +86,7 @@ public sealed partial class SkillExecutor : ISkillExecutor
     public IReadOnlyCollection<string> Transforms => _transforms.Keys;
 
     /// <summary>Today's date in the reporting zone: what "as of" means when the caller does not say.</summary>
-    public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(_time.GetUtcNow(), _zone).DateTime);
+    public DateOnly Today => _clock.Today;
 
     public async Task<SkillResult> RunAsync(SkillDefinition skill, IReadOnlyDictionary<string, object?>? arguments, ExecutionContext context, CancellationToken cancellationToken = default)
     {

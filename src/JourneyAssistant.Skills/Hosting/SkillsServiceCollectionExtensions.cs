@@ -10,6 +10,7 @@ using JourneyAssistant.Skills.Transforms;
 using JourneyAssistant.Store;
 using JourneyAssistant.Store.Dictionary;
 using JourneyAssistant.Store.Hosting;
+using JourneyAssistant.Store.Time;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -57,8 +58,8 @@ public static class SkillsServiceCollectionExtensions
                 sp.GetRequiredService<IAuditLog>(),
                 sp.GetServices<ISkillTransform>(),
                 skills,
-                store.ReportingTimeZone,
-                sp.GetRequiredService<TimeProvider>(),
+                // AddJourneyStore registers the clock; a host with only the skills module gets one on its own TimeProvider.
+                sp.GetService<ReportingClock>() ?? new ReportingClock(sp.GetRequiredService<TimeProvider>(), store.ReportingTimeZone),
                 sp.GetService<ILogger<SkillExecutor>>())
             {
                 Currency = store.Currency.ToCurrency(),

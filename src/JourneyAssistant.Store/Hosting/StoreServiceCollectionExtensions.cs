@@ -1,6 +1,7 @@
 using JourneyAssistant.Store.Dictionary;
 using JourneyAssistant.Store.Info;
 using JourneyAssistant.Store.Ingestion;
+using JourneyAssistant.Store.Time;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -8,7 +9,7 @@ using Microsoft.Extensions.Options;
 
 namespace JourneyAssistant.Store.Hosting;
 
-/// <summary>Registers the touchpoint store: options, dictionary, store, ingestion, info and the bootstrapper.</summary>
+/// <summary>Registers the touchpoint store: options, dictionary, store, ingestion, info, the bootstrapper and the reporting clock.</summary>
 public static class StoreServiceCollectionExtensions
 {
     /// <summary>Adds the store bound to the "Store" section; relative paths resolve against <paramref name="contentRoot"/>.</summary>
@@ -36,6 +37,9 @@ public static class StoreServiceCollectionExtensions
         services.TryAddSingleton<StoreInfoService>();
         services.TryAddSingleton<Vocabulary.DataQualityNotes>();
         services.TryAddSingleton<StoreBootstrapper>();
+        // Resolved when first asked for, so a TimeProvider a host or test registers after this call is the one used.
+        services.TryAddSingleton(sp => new ReportingClock(
+            sp.GetService<TimeProvider>() ?? TimeProvider.System, sp.GetRequiredService<IOptions<StoreOptions>>().Value.ReportingTimeZone));
         return services;
     }
 }

@@ -21,7 +21,17 @@ public static class Languages
         _ => null,
     };
 
-    /// <summary>Chinese when the text holds any CJK ideograph, else English: the reply language of a question.</summary>
-    public static Language Detect(string text) =>
-        text.Any(c => c is >= '\u4e00' and <= '\u9fff' or >= '\u3400' and <= '\u4dbf') ? Language.Zh : Language.En;
+    /// <summary>
+    /// Chinese when the text holds any CJK ideograph, else English: the reply language of a question. The Teams and Web
+    /// Chat notices (too long, busy, apology) have always counted only the basic block, hence <paramref name="extensionA"/>.
+    /// </summary>
+    public static Language Detect(string text, bool extensionA = true) =>
+        text.Any(c => IsIdeograph(c, extensionA)) ? Language.Zh : Language.En;
+
+    /// <summary>True for a CJK ideograph: the basic block U+4E00–U+9FFF and, unless told not to, extension A U+3400–U+4DBF.</summary>
+    public static bool IsIdeograph(char c, bool extensionA = true) =>
+        c is >= '\u4e00' and <= '\u9fff' || (extensionA && c is >= '\u3400' and <= '\u4dbf');
+
+    /// <summary>The language of an answer's <c>Language</c> code: exactly "zh" is Chinese, anything else English, as every renderer reads it.</summary>
+    public static Language FromCode(string? code) => code == "zh" ? Language.Zh : Language.En;
 }
