@@ -23,14 +23,14 @@ namespace JourneyAssistant.Skills.Hosting;
 public static class SkillsServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the skills module. Needs <see cref="IJourneyDictionary"/> (AddJourneyStore registers it). Paths in the
-    /// "Skills" and "Store" sections are resolved against <paramref name="contentRoot"/>.
+    /// Adds the skills module, bound to the "Skills" and "Access" sections (paths resolved against
+    /// <paramref name="contentRoot"/>). Needs AddJourneyStore, which owns the "Store" section: the executor reads the
+    /// store file, zone and currency from it rather than binding that section a second time.
     /// </summary>
     public static IServiceCollection AddJourneySkills(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
         services.AddOptions<SkillsOptions>().Bind(configuration.GetSection(SkillsOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AccessOptions>().Bind(configuration.GetSection(AccessOptions.SectionName));
-        services.AddOptions<StoreOptions>().Bind(configuration.GetSection(StoreOptions.SectionName));
         services.TryAddSingleton(TimeProvider.System);
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISkillTransform, MarkovRemovalTransform>());
@@ -51,15 +51,15 @@ public static class SkillsServiceCollectionExtensions
         {
             var skills = sp.GetRequiredService<IOptions<SkillsOptions>>().Value;
             var store = sp.GetRequiredService<IOptions<StoreOptions>>().Value;
+            var storePath = sp.GetRequiredService<JourneyStore>().DatabasePath;
             return new SkillExecutor(
-                () => new AnalysisDatabase(ContentRoot.Combine(contentRoot, store.Path), skills),
+                () => new AnalysisDatabase(storePath, skills),
                 sp.GetRequiredService<SqlGuard>(),
                 sp.GetRequiredService<ParameterBinder>(),
                 sp.GetRequiredService<IAuditLog>(),
                 sp.GetServices<ISkillTransform>(),
                 skills,
-                // AddJourneyStore registers the clock; a host with only the skills module gets one on its own TimeProvider.
-                sp.GetService<ReportingClock>() ?? new ReportingClock(sp.GetRequiredService<TimeProvider>(), store.ReportingTimeZone),
+                sp.GetRequiredService<ReportingClock>(),
                 sp.GetService<ILogger<SkillExecutor>>())
             {
                 Currency = store.Currency.ToCurrency(),
