@@ -1,0 +1,44 @@
+using JourneyAssistant.Reports.Weekly;
+using JourneyAssistant.Skills.Hosting;
+using JourneyAssistant.Store.Hosting;
+using JourneyAssistant.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace JourneyAssistant.Reports.Tests;
+
+/// <summary>
+/// The retail chain's real store (<see cref="SampleCompanies.Retail"/>: its own names, 2,000 people) with the library
+/// skills and the reports, on the same fixed clock as <see cref="SampleStoreFixture"/>.
+/// </summary>
+public sealed class RetailStoreFixture : IAsyncLifetime
+{
+    public string Folder { get; } = RepoPaths.NewScratchFolder("reports-retail");
+
+    public ServiceProvider Services { get; private set; } = null!;
+
+    public IWeeklySummary Summary => Services.GetRequiredService<IWeeklySummary>();
+
+    public async Task InitializeAsync()
+    {
+        var store = await SampleCompanies.BuildAsync(SampleCompanies.Retail, Folder);
+        var configuration = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(RepoPaths.Root, "appsettings.json"), optional: true)
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Store:Path"] = store,
+                ["Skills:AuditPath"] = Path.Combine(Folder, "audit.duckdb"),
+            })
+            .Build();
+        Services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton<TimeProvider>(new FakeTimeProvider(SampleStoreFixture.Now))
+            .AddJourneyStore(configuration, RepoPaths.Root)
+            .AddJourneySkills(configuration, RepoPaths.Root)
+            .AddJourneyReports(configuration, RepoPaths.Root)
+            .BuildServiceProvider();
+    }
+
+    public async Task DisposeAsync() => await Services.DisposeAsync();
+}
