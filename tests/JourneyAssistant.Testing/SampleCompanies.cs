@@ -34,7 +34,7 @@ public static class SampleCompanies
     {
         (Apparel, "zh") => "哪个触点流失的用户最多？",
         (Apparel, "en") => "Which channel converts best?",
-        (Retail, "zh") => "哪个触点流失的客人最多？",
+        (Retail, "zh") => "从广告点击到支付成功，哪一步流失的客人最多？",
         (Retail, "en") => "Which channel converts best?",
         _ => throw new ArgumentOutOfRangeException(nameof(company), $"{company}/{language}", "apparel or retail, zh or en"),
     };
