@@ -24,16 +24,8 @@ public sealed class GoldenAnswerTests(CompanyAnalysts analysts) : IClassFixture<
         (@"(Reference: |参考编号：)[0-9a-f]+", "$1{audit_id}"),
     ];
 
-    public static TheoryData<string, string> Cases => new()
-    {
-        { SampleCompanies.Apparel, "zh" },
-        { SampleCompanies.Apparel, "en" },
-        { SampleCompanies.Retail, "zh" },
-        { SampleCompanies.Retail, "en" },
-    };
-
     [Theory]
-    [MemberData(nameof(Cases))]
+    [MemberData(nameof(SampleCompanies.Cases), MemberType = typeof(SampleCompanies))]
     public async Task Answer_card_matches_golden_file(string company, string language)
     {
         var answer = await Answered(company, language);
@@ -44,7 +36,7 @@ public sealed class GoldenAnswerTests(CompanyAnalysts analysts) : IClassFixture<
     }
 
     [Theory]
-    [MemberData(nameof(Cases))]
+    [MemberData(nameof(SampleCompanies.Cases), MemberType = typeof(SampleCompanies))]
     public async Task WeCom_markdown_matches_golden_file(string company, string language)
     {
         var answer = await Answered(company, language);

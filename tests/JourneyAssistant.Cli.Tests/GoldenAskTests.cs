@@ -38,16 +38,8 @@ public sealed class GoldenAskTests(CompanyStoresFixture stores) : IClassFixture<
     // shows as a readable diff.
     private static readonly JsonSerializerOptions _indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
 
-    public static TheoryData<string, string> Cases => new()
-    {
-        { SampleCompanies.Apparel, "zh" },
-        { SampleCompanies.Apparel, "en" },
-        { SampleCompanies.Retail, "zh" },
-        { SampleCompanies.Retail, "en" },
-    };
-
     [Theory]
-    [MemberData(nameof(Cases))]
+    [MemberData(nameof(SampleCompanies.Cases), MemberType = typeof(SampleCompanies))]
     public async Task Ask_json_matches_golden_file(string company, string language)
     {
         var outcome = await stores.Journey.RunAsync("ask", SampleCompanies.Question(company, language), "--db", stores.StoreOf(company),

@@ -2,7 +2,6 @@ using JourneyAssistant.Reports.Weekly;
 using JourneyAssistant.Skills.Hosting;
 using JourneyAssistant.Store.Hosting;
 using JourneyAssistant.Testing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -23,14 +22,7 @@ public sealed class RetailStoreFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var store = await SampleCompanies.BuildAsync(SampleCompanies.Retail, Folder);
-        var configuration = new ConfigurationBuilder()
-            .AddJsonFile(Path.Combine(RepoPaths.Root, "appsettings.json"), optional: true)
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Store:Path"] = store,
-                ["Skills:AuditPath"] = Path.Combine(Folder, "audit.duckdb"),
-            })
-            .Build();
+        var configuration = SampleCompanies.Configuration(store, Folder);
         Services = new ServiceCollection()
             .AddLogging()
             .AddSingleton<TimeProvider>(new FakeTimeProvider(SampleStoreFixture.Now))

@@ -4,6 +4,7 @@ using JourneyAssistant.Store.Hosting;
 using JourneyAssistant.Store.Ingestion;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Xunit;
 
 namespace JourneyAssistant.Testing;
 
@@ -38,6 +39,26 @@ public static class SampleCompanies
         (Retail, "en") => "Which channel converts best?",
         _ => throw new ArgumentOutOfRangeException(nameof(company), $"{company}/{language}", "apparel or retail, zh or en"),
     };
+
+    /// <summary>Every (company, language) pair with a golden question, for a test's <c>[MemberData]</c>.</summary>
+    public static TheoryData<string, string> Cases => new()
+    {
+        { Apparel, "zh" },
+        { Apparel, "en" },
+        { Retail, "zh" },
+        { Retail, "en" },
+    };
+
+    /// <summary>The repository's settings over a built store, with the audit log and charts beside it in <paramref name="folder"/>.</summary>
+    public static IConfiguration Configuration(string store, string folder) => new ConfigurationBuilder()
+        .AddJsonFile(Path.Combine(RepoPaths.Root, "appsettings.json"), optional: true)
+        .AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Store:Path"] = store,
+            ["Skills:AuditPath"] = Path.Combine(folder, "audit.duckdb"),
+            ["Analyst:ChartDirectory"] = Path.Combine(folder, "charts"),
+        })
+        .Build();
 
     /// <summary>Builds <paramref name="company"/>'s store as <c>journey.duckdb</c> in <paramref name="folder"/>; returns its path.</summary>
     public static async Task<string> BuildAsync(string company, string folder)

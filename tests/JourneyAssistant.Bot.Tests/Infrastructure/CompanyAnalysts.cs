@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using JourneyAssistant.Analyst;
 using JourneyAssistant.Analyst.Answers;
 using JourneyAssistant.Testing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace JourneyAssistant.Bot.Tests.Infrastructure;
@@ -24,15 +23,7 @@ public sealed class CompanyAnalysts : IAsyncLifetime
         {
             var folder = Path.Combine(Scratch, company);
             var store = await SampleCompanies.BuildAsync(company, folder);
-            var configuration = new ConfigurationBuilder()
-                .AddJsonFile(Path.Combine(RepoPaths.Root, "appsettings.json"), optional: true)
-                .AddInMemoryCollection(new Dictionary<string, string?>
-                {
-                    ["Store:Path"] = store,
-                    ["Skills:AuditPath"] = Path.Combine(folder, "audit.duckdb"),
-                    ["Analyst:ChartDirectory"] = Path.Combine(folder, "charts"),
-                })
-                .Build();
+            var configuration = SampleCompanies.Configuration(store, folder);
             _services[company] = new ServiceCollection().AddLogging().AddJourneyAnalyst(configuration, RepoPaths.Root).BuildServiceProvider();
         }
     }
