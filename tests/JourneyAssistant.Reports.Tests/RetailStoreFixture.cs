@@ -1,9 +1,6 @@
 using JourneyAssistant.Reports.Weekly;
-using JourneyAssistant.Skills.Hosting;
-using JourneyAssistant.Store.Hosting;
 using JourneyAssistant.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace JourneyAssistant.Reports.Tests;
 
@@ -22,14 +19,8 @@ public sealed class RetailStoreFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var store = await SampleCompanies.BuildAsync(SampleCompanies.Retail, Folder);
-        var configuration = SampleCompanies.Configuration(store, Folder);
-        Services = new ServiceCollection()
-            .AddLogging()
-            .AddSingleton<TimeProvider>(new FakeTimeProvider(SampleStoreFixture.Now))
-            .AddJourneyStore(configuration, RepoPaths.Root)
-            .AddJourneySkills(configuration, RepoPaths.Root)
-            .AddJourneyReports(configuration, RepoPaths.Root)
-            .BuildServiceProvider();
+        var configuration = StoreConfiguration.For(store, Folder);
+        Services = SampleStoreFixture.ReportServices(configuration);
     }
 
     public async Task DisposeAsync() => await Services.DisposeAsync();

@@ -49,17 +49,6 @@ public static class SampleCompanies
         { Retail, "en" },
     };
 
-    /// <summary>The repository's settings over a built store, with the audit log and charts beside it in <paramref name="folder"/>.</summary>
-    public static IConfiguration Configuration(string store, string folder) => new ConfigurationBuilder()
-        .AddJsonFile(Path.Combine(RepoPaths.Root, "appsettings.json"), optional: true)
-        .AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Store:Path"] = store,
-            ["Skills:AuditPath"] = Path.Combine(folder, "audit.duckdb"),
-            ["Analyst:ChartDirectory"] = Path.Combine(folder, "charts"),
-        })
-        .Build();
-
     /// <summary>Builds <paramref name="company"/>'s store as <c>journey.duckdb</c> in <paramref name="folder"/>; returns its path.</summary>
     public static async Task<string> BuildAsync(string company, string folder)
     {

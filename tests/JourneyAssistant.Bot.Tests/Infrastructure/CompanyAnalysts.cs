@@ -23,7 +23,7 @@ public sealed class CompanyAnalysts : IAsyncLifetime
         {
             var folder = Path.Combine(Scratch, company);
             var store = await SampleCompanies.BuildAsync(company, folder);
-            var configuration = SampleCompanies.Configuration(store, folder);
+            var configuration = StoreConfiguration.For(store, folder);
             _services[company] = new ServiceCollection().AddLogging().AddJourneyAnalyst(configuration, RepoPaths.Root).BuildServiceProvider();
         }
     }
