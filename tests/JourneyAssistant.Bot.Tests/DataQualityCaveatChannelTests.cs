@@ -5,7 +5,6 @@ using JourneyAssistant.Bot.Cards;
 using JourneyAssistant.Bot.Protocol;
 using JourneyAssistant.Bot.WeCom;
 using JourneyAssistant.Testing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace JourneyAssistant.Bot.Tests;
@@ -23,15 +22,7 @@ public sealed class DataQualityCaveatChannelTests
     {
         var folder = RepoPaths.NewScratchFolder("bot-caveat");
         var store = await ForeignNamesStore.BuildAsync(folder);
-        var configuration = new ConfigurationBuilder()
-            .AddJsonFile(Path.Combine(RepoPaths.Root, "appsettings.json"), optional: true)
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Store:Path"] = store,
-                ["Skills:AuditPath"] = Path.Combine(folder, "audit.duckdb"),
-                ["Analyst:ChartDirectory"] = Path.Combine(folder, "charts"),
-            })
-            .Build();
+        var configuration = StoreConfiguration.For(store, folder);
         await using var services = new ServiceCollection().AddLogging().AddJourneyAnalyst(configuration, RepoPaths.Root).BuildServiceProvider();
 
         var answer = await services.GetRequiredService<IAnalyst>().AskAsync(new Question(question, "tester", "test", null, new DateOnly(2026, 11, 23)));

@@ -34,15 +34,18 @@ public sealed class SampleStoreFixture : IAsyncLifetime
                 ["Skills:AuditPath"] = Path.Combine(Folder, "audit.duckdb"),
             })
             .Build();
-        Services = new ServiceCollection()
-            .AddLogging()
-            .AddSingleton<TimeProvider>(new FakeTimeProvider(Now))
-            .AddJourneyStore(configuration, RepoPaths.Root)
-            .AddJourneySkills(configuration, RepoPaths.Root)
-            .AddJourneyReports(configuration, RepoPaths.Root)
-            .BuildServiceProvider();
+        Services = ReportServices(configuration);
         await Services.GetRequiredService<StoreBootstrapper>().EnsureBuiltAsync();
     }
+
+    /// <summary>The store, the library skills and the reports over <paramref name="configuration"/>, on the fixed clock <see cref="Now"/>.</summary>
+    public static ServiceProvider ReportServices(IConfiguration configuration) => new ServiceCollection()
+        .AddLogging()
+        .AddSingleton<TimeProvider>(new FakeTimeProvider(Now))
+        .AddJourneyStore(configuration, RepoPaths.Root)
+        .AddJourneySkills(configuration, RepoPaths.Root)
+        .AddJourneyReports(configuration, RepoPaths.Root)
+        .BuildServiceProvider();
 
     public async Task DisposeAsync()
     {

@@ -1,11 +1,8 @@
 using JourneyAssistant.Reports.Weekly;
-using JourneyAssistant.Skills.Hosting;
-using JourneyAssistant.Store.Hosting;
 using JourneyAssistant.Store.Localization;
 using JourneyAssistant.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace JourneyAssistant.Reports.Tests;
 
@@ -26,13 +23,7 @@ public sealed class WeeklySummaryCurrencyTests(SampleStoreFixture store)
                 ["Store:Currency:Symbol"] = "$",
             })
             .Build();
-        await using var services = new ServiceCollection()
-            .AddLogging()
-            .AddSingleton<TimeProvider>(new FakeTimeProvider(SampleStoreFixture.Now))
-            .AddJourneyStore(configuration, RepoPaths.Root)
-            .AddJourneySkills(configuration, RepoPaths.Root)
-            .AddJourneyReports(configuration, RepoPaths.Root)
-            .BuildServiceProvider();
+        await using var services = SampleStoreFixture.ReportServices(configuration);
 
         var report = await services.GetRequiredService<IWeeklySummary>().BuildAsync(new SummaryRequest("2026-W47", Language: Language.En));
 
