@@ -138,7 +138,7 @@ public sealed class ModelPlanner : IModelPlanner
         var language = Store.Localization.Languages.Detect(question);
         var messages = new List<ChatMessage>
         {
-            new(ChatRole.System, _prompts.System(language, asOf, _zone)),
+            new(ChatRole.System, await _prompts.SystemAsync(language, asOf, _zone, cancellationToken)),
             new(ChatRole.User, question),
         };
         var options = new ChatOptions { Tools = tools, ToolMode = ChatToolMode.Auto, Temperature = 0 };
@@ -194,33 +194,41 @@ public sealed class ModelPlanner : IModelPlanner
     }
 }
 
-/// <summary>The analyst's prompt files (prompts/analyst-*.{zh,en}.yaml, Semantic Kernel YAML prompt format).</summary>
+/// <summary>The analyst's routing prompts (prompts/analyst-system.{zh,en}.yaml, Semantic Kernel YAML prompt format), rendered by Semantic Kernel's template engine.</summary>
 public sealed class PromptTemplates
 {
-    private readonly Dictionary<string, string> _templates = new(StringComparer.Ordinal);
+    private const string Fallback = "You route customer-journey questions to the skill functions provided. Today is {{$today}} ({{$zone}}).";
+
+    private static readonly SkKernel Empty = new();
+
+    private readonly Dictionary<Store.Localization.Language, IPromptTemplate> _system = [];
 
     public PromptTemplates(string contentRoot)
     {
         var folder = Path.Combine(contentRoot, "prompts");
         var deserializer = new DeserializerBuilder().IgnoreUnmatchedProperties().Build();
-        foreach (var name in new[] { "analyst-system.zh", "analyst-system.en", "analyst-answer.zh", "analyst-answer.en" })
+        var factory = new KernelPromptTemplateFactory();
+        foreach (var language in new[] { Store.Localization.Language.Zh, Store.Localization.Language.En })
         {
-            var path = Path.Combine(folder, name + ".yaml");
+            var path = Path.Combine(folder, $"analyst-system.{(language == Store.Localization.Language.Zh ? "zh" : "en")}.yaml");
+            var template = Fallback;
             if (File.Exists(path))
             {
                 var prompt = deserializer.Deserialize<Dictionary<string, object>>(File.ReadAllText(path));
-                _templates[name] = prompt.TryGetValue("template", out var template) ? Convert.ToString(template) ?? "" : "";
+                template = prompt.TryGetValue("template", out var text) ? Convert.ToString(text) ?? "" : "";
             }
+
+            _system[language] = factory.Create(new PromptTemplateConfig(template) { TemplateFormat = PromptTemplateConfig.SemanticKernelTemplateFormat });
         }
     }
 
     /// <summary>The routing system prompt with today and the zone filled in.</summary>
-    public string System(Store.Localization.Language language, DateOnly today, string zone)
-    {
-        var key = language == Store.Localization.Language.Zh ? "analyst-system.zh" : "analyst-system.en";
-        var template = _templates.GetValueOrDefault(key) ?? "You route customer-journey questions to the skill functions provided. Today is {{$today}} ({{$zone}}).";
-        return template.Replace("{{$today}}", today.ToString("yyyy-MM-dd"), StringComparison.Ordinal).Replace("{{$zone}}", zone, StringComparison.Ordinal);
-    }
+    public Task<string> SystemAsync(Store.Localization.Language language, DateOnly today, string zone, CancellationToken cancellationToken = default) =>
+        _system[language].RenderAsync(Empty, new KernelArguments
+        {
+            ["today"] = today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            ["zone"] = zone,
+        }, cancellationToken);
 }
 
 /// <summary>Creates the configured chat client: Azure OpenAI, or any OpenAI-compatible endpoint (Qwen, DeepSeek, Ollama via base URL).</summary>
