@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using JourneyAssistant.Store.Localization;
 
 namespace JourneyAssistant.Analyst.Answers;
 
@@ -92,6 +93,16 @@ public sealed record Answer
 
     /// <summary>The column the answer is about (the skill's focus, e.g. conversion_rate): what the key numbers lead with.</summary>
     [JsonPropertyName("focus_column")] public string? FocusColumn { get; init; }
+
+    /// <summary>A plain message that ran nothing (a notice, a refusal, a confirmation): no skill, no rows, no follow-ups.</summary>
+    public static Answer Message(AnswerKind kind, Language language, string text, string question = "") => new()
+    {
+        Question = question,
+        Language = language.Code(),
+        Kind = kind,
+        Text = text,
+        RoutedBy = "none",
+    };
 }
 
 /// <summary>How a question was routed: <c>kind</c> "metric" (with the plan's shape and the signals that chose it) or "skill".</summary>

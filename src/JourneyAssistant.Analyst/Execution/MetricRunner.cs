@@ -55,7 +55,7 @@ internal sealed class MetricRunner(
         }
         catch (MetricPlanException e)
         {
-            return new Answer { Question = question.Text, Language = language.Code(), Kind = AnswerKind.NotUnderstood, Text = e.Text[language], RoutedBy = "none" };
+            return Answer.Message(AnswerKind.NotUnderstood, language, e.Text[language], question.Text);
         }
 
         var applied = candidate.Plan.FilterList

@@ -111,12 +111,5 @@ public sealed class StandardTurnWording : ITurnWording
     private static Language NoticeLanguage(string question) => Languages.Detect(question, extensionA: false);
 
     // Declined with no follow-ups: the card builder sends it as the plain text it is.
-    private static Answer Notice(Language language, string text) => new()
-    {
-        Question = "",
-        Language = language.Code(),
-        Kind = AnswerKind.Declined,
-        Text = text,
-        RoutedBy = "none",
-    };
+    private static Answer Notice(Language language, string text) => Answer.Message(AnswerKind.Declined, language, text);
 }

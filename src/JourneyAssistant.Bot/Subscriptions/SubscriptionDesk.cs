@@ -107,12 +107,5 @@ public sealed class SubscriptionDesk(
         return next?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "—";
     }
 
-    private static Answer Info(Question question, Language language, string text) => new()
-    {
-        Question = question.Text,
-        Language = language.Code(),
-        Kind = AnswerKind.Info,
-        Text = text,
-        RoutedBy = "none",
-    };
+    private static Answer Info(Question question, Language language, string text) => Answer.Message(AnswerKind.Info, language, text, question.Text);
 }

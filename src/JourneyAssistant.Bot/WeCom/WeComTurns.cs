@@ -93,12 +93,5 @@ public sealed class WeComWording : ITurnWording
 
     public Answer Apology(string question, string reference) => Info(ApologyText.Zh, Language.Zh);
 
-    internal static Answer Info(string text, Language language) => new()
-    {
-        Question = "",
-        Language = language.Code(),
-        Kind = AnswerKind.Info,
-        Text = text,
-        RoutedBy = "none",
-    };
+    internal static Answer Info(string text, Language language) => Answer.Message(AnswerKind.Info, language, text);
 }

@@ -13,7 +13,17 @@ internal sealed class InboxWorker(IngestInbox inbox, InboxOptions options, TimeP
             return;
         }
 
-        inbox.Recover();
+        // Off the host's start-up path, and never fatal: an unreadable inbox must not stop the bot from answering.
+        await Task.Yield();
+        try
+        {
+            inbox.Recover();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Inbox: could not put interrupted loads in {Folder} back; they stay in done/ without a report", inbox.Folder);
+        }
+
         logger.LogInformation("Inbox: watching {Folder} (files move to done/ or failed/ with a report)", inbox.Folder);
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.PollSeconds), time);
         do
